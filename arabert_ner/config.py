@@ -1,0 +1,363 @@
+"""One typed config for every script: YAML file, then dotted command-line overrides.
+
+A run is fully described by a :class:`RunConfig`. Scripts load it with :func:`load_config`
+(file + ``key.sub=value`` overrides), and every trained model folder carries the resolved config as
+``run_config.yaml`` so that evaluation, prediction and publishing repeat nothing.
+Unknown keys and wrong types are :class:`ConfigError` naming the key and the closest valid one.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .errors import ConfigError
+from .io_utils import atomic_write_text
+
+RUN_CONFIG_NAME = "run_config.yaml"
+_FLOAT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+def _f(default: Any, help: str, **kwargs: Any) -> Any:
+    """A dataclass field with a help string (shown by ``--help-config``)."""
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda d=default: type(d)(d), metadata={"help": help}, **kwargs)
+    return field(default=default, metadata={"help": help}, **kwargs)
+
+
+@dataclass
+class ModelConfig:
+    name_or_path: str = _f("aubmindlab/bert-base-arabertv02",
+                           "Base model: a Hugging Face hub id or a local model folder.")
+    revision: str = _f("main", "Hub revision (branch, tag or commit) of the base model.")
+    max_length: int = _f(256, "Subword window of the model; longer sentences are split, never truncated.")
+    label_all_subwords: bool = _f(False, "Train on every subword of a word (default: only the first).")
+    trust_remote_code: bool = _f(False, "Allow custom model code from the hub. Off unless you trust it.")
+    allow_pickle: bool = _f(False, "Allow loading pickle (.bin) weights. Off: safetensors only.")
+
+
+@dataclass
+class NormalizationConfig:
+    """Mirrors AraBERT's ``ArabertPreprocessor`` switches; defaults reproduce ``bert-base-arabertv02``."""
+
+    strip_diacritics: bool = _f(True, "Remove tashkeel (fatha, damma, kasra, tanween, sukun, shadda).")
+    strip_tatweel: bool = _f(True, "Remove tatweel (U+0640), as in عـــاجل.")
+    unify_digits: bool = _f(True, "Map Arabic-Indic digits (٠-٩) to 0-9.")
+    map_persian_digits: bool = _f(True, "Map Persian digits (۰-۹) to 0-9. AraBERT's own preprocessor "
+                                        "drops them; we keep them as numbers.")
+    split_glued_digits: bool = _f(True, "Put spaces around punctuation and between digits and letters "
+                                        "(مقتل100 -> مقتل 100).")
+    reduce_repeated_chars: bool = _f(True, "Cut runs of 3+ identical non-digit characters to two.")
+    replace_urls_emails_mentions: bool = _f(True, "Replace URLs, e-mails and @mentions by [رابط], [بريد], [مستخدم].")
+    remove_html_markup: bool = _f(True, "Remove HTML tags and unescape entities.")
+    replace_slash_with_dash: bool = _f(True, "Replace '/' by '-', as AraBERT v02 does.")
+
+
+@dataclass
+class DataConfig:
+    train: str | None = _f(None, "Training data: CoNLL (.txt/.conll), JSONL with spans (.jsonl), "
+                                 "or a datasets id when format=hf.")
+    dev: str | None = _f(None, "Dev data; when empty a fixed, seeded slice of train is used.")
+    test: str | None = _f(None, "Test data used by evaluate.py when --data is not given.")
+    format: Literal["auto", "conll", "jsonl", "hf"] = _f("auto", "Reader; auto picks by file extension.")
+    encoding: str = _f("utf-8", "Text encoding of input files (a BOM is accepted).")
+    conll_token_column: int = _f(0, "CoNLL column holding the token (0-based, negative counts from the end).")
+    conll_tag_column: int = _f(-1, "CoNLL column holding the tag (0-based, negative counts from the end).")
+    hf_config_name: str | None = _f(None, "datasets config name (format=hf).")
+    hf_tokens_column: str = _f("tokens", "datasets column with the word list (format=hf).")
+    hf_tags_column: str = _f("ner_tags", "datasets column with the tags, names or ClassLabel ids (format=hf).")
+    dev_fraction: float = _f(0.1, "Share of train held out as dev when no dev file is given.")
+    dev_seed: int = _f(13, "Seed of the train/dev split (recorded so the split can be rebuilt).")
+    label_map: str | None = _f(None, "Label map: a shipped name (anercorp, aqmar, newsfane, entities_only) "
+                                     "or a YAML file.")
+    licenses: list[str] = _f([], "Licences of the training data, copied into the model card.")
+
+
+@dataclass
+class LabelsConfig:
+    types: list[str] = _f(["PER", "ORG", "LOC", "MISC"],
+                          "Span types the model predicts; tags are O plus B-/I- of each, in this order.")
+    repair: bool = _f(True, "Repair IOB1 and orphan I- tags into IOB2 (counted and reported). "
+                            "When false, an invalid sequence is an error.")
+
+
+@dataclass
+class TrainingConfig:
+    epochs: float = _f(3.0, "Training epochs.")
+    max_steps: int = _f(-1, "Stop after this many optimizer steps (-1: run all epochs).")
+    learning_rate: float = _f(5e-5, "Peak learning rate (AdamW).")
+    batch_size: int = _f(16, "Training batch size per device.")
+    eval_batch_size: int = _f(32, "Evaluation batch size per device.")
+    gradient_accumulation_steps: int = _f(1, "Batches accumulated per optimizer step.")
+    weight_decay: float = _f(0.01, "AdamW weight decay.")
+    warmup: float = _f(0.1, "Warmup: a float < 1 is a share of all steps, >= 1 a number of steps.")
+    seed: int = _f(42, "Random seed (weights of the new head, shuffling, dropout).")
+    precision: Literal["auto", "fp32", "bf16", "fp16"] = _f(
+        "auto", "auto: bf16 on GPUs that have it (else fp16), bf16 on CPUs with native bf16, else fp32.")
+    device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.")
+    group_by_length: bool = _f(True, "Batch sentences of similar length together (less padding).")
+    early_stopping_patience: int = _f(3, "Stop after this many evaluations without dev F1 gain (0: off).")
+    eval_every_epoch: bool = _f(True, "Evaluate on dev after every epoch (else only at the end).")
+    save_total_limit: int = _f(2, "Checkpoints kept on disk (the best one is always kept).")
+    keep_checkpoints: bool = _f(False, "Keep checkpoints/ after a successful run (they hold optimizer state).")
+    logging_steps: int = _f(50, "Log loss every N steps.")
+    dataloader_num_workers: int = _f(0, "Worker processes for data loading.")
+
+
+@dataclass
+class InferenceConfig:
+    batch_size: int = _f(32, "Sentences per forward pass.")
+    device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.")
+    aggregation: Literal["first"] = _f("first", "Word label from its first subword (as in training).")
+
+
+@dataclass
+class RunConfig:
+    """The whole run: what to read, which model, how to train and predict."""
+
+    output_dir: str = _f("models/run", "Model folder written by train.py.")
+    model: ModelConfig = field(default_factory=ModelConfig)
+    normalization: NormalizationConfig = field(default_factory=NormalizationConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    labels: LabelsConfig = field(default_factory=LabelsConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    inference: InferenceConfig = field(default_factory=InferenceConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+def _is_dataclass_type(tp: Any) -> bool:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+
+
+def _all_keys(cls: type, prefix: str = "") -> list[str]:
+    keys = []
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        key = f"{prefix}{f.name}"
+        if _is_dataclass_type(hints[f.name]):
+            keys.extend(_all_keys(hints[f.name], key + "."))
+        else:
+            keys.append(key)
+    return keys
+
+
+def _suggest(key: str, valid: list[str]) -> str:
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    if not close:
+        # Match on the last part too: "lr" is far from "training.learning_rate" as a whole.
+        tails = {k.rsplit(".", 1)[-1]: k for k in valid}
+        close = [tails[m] for m in difflib.get_close_matches(key.rsplit(".", 1)[-1], list(tails), n=1, cutoff=0.5)]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _type_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in typing.get_args(tp))
+    if origin is list:
+        return f"list of {_type_name(typing.get_args(tp)[0])}"
+    if tp is type(None):
+        return "null"
+    return getattr(tp, "__name__", str(tp))
+
+
+def _coerce(value: Any, tp: Any, key: str, source: str) -> Any:
+    """Check ``value`` against the annotation ``tp``; return it (ints widen to float, scalars to str)."""
+    origin = typing.get_origin(tp)
+    fail = ConfigError(f"{source}: '{key}' must be {_type_name(tp)}, got {value!r}")
+    if origin is Literal:
+        if value in typing.get_args(tp):
+            return value
+        raise fail
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        if value is None and type(None) in args:
+            return None
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return _coerce(value, arg, key, source)
+            except ConfigError:
+                continue
+        raise fail
+    if origin is list:
+        if not isinstance(value, list):
+            raise fail
+        (item_tp,) = typing.get_args(tp)
+        return [_coerce(v, item_tp, f"{key}[{i}]", source) for i, v in enumerate(value)]
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise fail
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise fail
+    if tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str) and _FLOAT.match(value.strip()):
+            return float(value)  # YAML 1.1 reads 3e-5 (no dot) as a string
+        raise fail
+    if tp is str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # a revision like 1234abc may read as a number in YAML
+        raise fail
+    raise fail
+
+
+def _apply(obj: Any, data: dict[str, Any], source: str, prefix: str = "") -> None:
+    """Set fields of dataclass ``obj`` from a nested dict, strictly."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: '{prefix.rstrip('.') or 'config'}' must be a mapping, got {data!r}")
+    hints = typing.get_type_hints(type(obj))
+    names = {f.name for f in dataclasses.fields(obj)}
+    valid = _all_keys(type(obj), prefix)
+    for name, value in data.items():
+        key = f"{prefix}{name}"
+        if name not in names:
+            raise ConfigError(f"{source}: unknown config key '{key}'{_suggest(key, valid)}")
+        tp = hints[name]
+        if _is_dataclass_type(tp):
+            _apply(getattr(obj, name), value, source, key + ".")
+        else:
+            setattr(obj, name, _coerce(value, tp, key, source))
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """Parse ``key.sub=value``; the value is read as YAML (``3``, ``true``, ``[1, 2]``, ``null``)."""
+    if "=" not in text:
+        raise ConfigError(f"override '{text}' must look like key.sub=value (for example training.epochs=5)")
+    key, raw = text.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise ConfigError(f"override '{text}' has no key")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return key, value
+
+
+def _nest(key: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    cur = out
+    parts = key.split(".")
+    for p in parts[:-1]:
+        cur = cur.setdefault(p, {})
+    cur[parts[-1]] = value
+    return out
+
+
+def read_yaml(path: str | Path) -> dict[str, Any]:
+    """Read a YAML mapping with ``safe_load``; errors name the file and line."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 (byte {e.start})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ConfigError(f"{path}{line}: invalid YAML: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a config must be a mapping of sections, got {type(data).__name__}")
+    return data
+
+
+def build_config(base: dict[str, Any] | None = None, overrides: list[str] | None = None,
+                 source: str = "config") -> RunConfig:
+    """Defaults, then ``base`` (a parsed YAML mapping), then overrides, all validated."""
+    cfg = RunConfig()
+    if base:
+        _apply(cfg, base, source)
+    for item in overrides or []:
+        key, value = parse_override(item)
+        _apply(cfg, _nest(key, value), f"override '{item}'")
+    validate(cfg)
+    return cfg
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> RunConfig:
+    """Load a YAML config file (or only defaults when ``path`` is None) and apply overrides."""
+    base = read_yaml(path) if path is not None else {}
+    return build_config(base, overrides, source=str(path) if path else "config")
+
+
+def validate(cfg: RunConfig) -> None:
+    """Cross-field checks that types alone do not catch."""
+    if cfg.model.max_length < 8:
+        raise ConfigError(f"'model.max_length' must be at least 8, got {cfg.model.max_length}")
+    if not 0.0 < cfg.data.dev_fraction < 1.0:
+        raise ConfigError(f"'data.dev_fraction' must be between 0 and 1, got {cfg.data.dev_fraction}")
+    if not cfg.labels.types:
+        raise ConfigError("'labels.types' must name at least one span type")
+    for t in cfg.labels.types:
+        if not t or t == "O" or "-" in t or " " in t:
+            raise ConfigError(f"'labels.types' entry {t!r} is not a valid type name (no '-', spaces or 'O')")
+    if len(set(cfg.labels.types)) != len(cfg.labels.types):
+        raise ConfigError(f"'labels.types' has duplicates: {cfg.labels.types}")
+    for name in ("batch_size", "eval_batch_size", "gradient_accumulation_steps"):
+        if getattr(cfg.training, name) < 1:
+            raise ConfigError(f"'training.{name}' must be at least 1")
+    if cfg.inference.batch_size < 1:
+        raise ConfigError("'inference.batch_size' must be at least 1")
+    if cfg.training.warmup < 0:
+        raise ConfigError("'training.warmup' must not be negative")
+
+
+def config_to_yaml(cfg: RunConfig, header: str = "") -> str:
+    body = yaml.safe_dump(cfg.to_dict(), sort_keys=False, allow_unicode=True)
+    return (header + body) if header else body
+
+
+def save_config(cfg: RunConfig, path: str | Path, header: str = "") -> None:
+    atomic_write_text(Path(path), config_to_yaml(cfg, header))
+
+
+def load_run_config(model_dir: str | Path, overrides: list[str] | None = None) -> RunConfig | None:
+    """The ``run_config.yaml`` saved in a model folder, with overrides; None when the folder has none."""
+    path = Path(model_dir) / RUN_CONFIG_NAME
+    if not path.is_file():
+        return None
+    return build_config(read_yaml(path), overrides, source=str(path))
+
+
+def describe_fields(cls: type = RunConfig, prefix: str = "") -> list[tuple[str, str, Any, str]]:
+    """(key, type, default, help) for every leaf field: the source of ``--help-config``."""
+    rows = []
+    hints = typing.get_type_hints(cls)
+    default = cls()
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        key = f"{prefix}{f.name}"
+        if _is_dataclass_type(tp):
+            rows.extend(describe_fields(tp, key + "."))
+        else:
+            rows.append((key, _type_name(tp), getattr(default, f.name), f.metadata.get("help", "")))
+    return rows
