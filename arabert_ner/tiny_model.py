@@ -1,0 +1,116 @@
+"""Build a tiny, randomly initialised BERT with a WordPiece vocabulary trained on the repo's own text.
+
+Hub weights cannot be downloaded everywhere (CI, air-gapped newsrooms), so the quickstart and the tests
+fine-tune this small model instead of AraBERT. It is an ordinary model folder: every script that takes
+``model.name_or_path`` accepts it. Its vocabulary is learned from text normalised exactly as AraBERT's
+input, so the pipeline around it is the one the real model gets.
+
+    python -m arabert_ner.tiny_model --output-dir models/tiny-bert
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+
+from .cli import run_main
+from .config import NormalizationConfig
+from .errors import DataError
+from .normalize import Normalizer
+
+log = logging.getLogger(__name__)
+
+SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+# Every Arabic letter, digit and common punctuation mark gets its own piece, so unseen words are
+# split into known pieces rather than becoming [UNK].
+ALPHABET = list("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي") + list("0123456789") + list(".,:;!?()[]-\"'«»،؛؟%")
+DEFAULT_CORPUS = ("data/train.jsonl", "data/dev.jsonl", "data/test.jsonl")
+
+
+def corpus_lines(paths: list[str]) -> list[str]:
+    """Normalised text lines from JSONL (``text`` field) or CoNLL (first column) files."""
+    normalizer = Normalizer(NormalizationConfig())
+    lines = []
+    for p in paths:
+        path = Path(p)
+        if not path.is_file():
+            raise DataError("corpus file not found", str(path))
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+            if not line.strip():
+                continue
+            if path.suffix == ".jsonl":
+                try:
+                    text = json.loads(line)["text"]
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    raise DataError("expected a JSON object with a 'text' field", str(path), number) from None
+            else:
+                text = line.split()[0]
+            lines.append(normalizer.normalize(text).text)
+    return lines
+
+
+def build_tokenizer(lines: list[str], vocab_size: int):
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+    from transformers import BertTokenizerFast
+
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    # As AraBERT v02's tokenizer: no lower-casing, no accent stripping.
+    tok.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True,
+                                                strip_accents=False, lowercase=False)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.decoder = decoders.WordPiece()
+    trainer = trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS,
+                                        initial_alphabet=ALPHABET, min_frequency=2)
+    tok.train_from_iterator(lines, trainer)
+    # BertTokenizerFast(vocab_file=...) silently builds a 5-token vocabulary in transformers 5;
+    # tokenizer_object= is the form that keeps the trained vocabulary, and we check it did.
+    fast = BertTokenizerFast(tokenizer_object=tok, do_lower_case=False, model_max_length=512)
+    if len(fast) != tok.get_vocab_size() or len(fast) <= len(SPECIAL_TOKENS) + len(ALPHABET):
+        raise RuntimeError(f"tokenizer lost its vocabulary: {len(fast)} tokens, trained {tok.get_vocab_size()}")
+    return fast
+
+
+def build_tiny_model(output_dir: str | Path, corpus: list[str], vocab_size: int = 3000, hidden_size: int = 128,
+                     layers: int = 2, heads: int = 4, seed: int = 0) -> Path:
+    """Write a tiny BERT (random weights) plus tokenizer to ``output_dir``; returns the folder."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    lines = corpus_lines(corpus)
+    tokenizer = build_tokenizer(lines, vocab_size)
+    torch.manual_seed(seed)
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=hidden_size, num_hidden_layers=layers,
+                        num_attention_heads=heads, intermediate_size=hidden_size * 4,
+                        max_position_embeddings=512, pad_token_id=tokenizer.pad_token_id)
+    model = BertModel(config)
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out)  # safetensors
+    tokenizer.save_pretrained(out)
+    log.info("tiny BERT written to %s: %d layers, hidden %d, vocabulary %d (from %d lines), %.2fM parameters",
+             out, layers, hidden_size, len(tokenizer), len(lines), model.num_parameters() / 1e6)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m arabert_ner.tiny_model",
+        description="Build a tiny random-init BERT whose WordPiece vocabulary is trained on the repo's own "
+                    "Arabic text, for offline quickstarts and tests.")
+    parser.add_argument("--output-dir", default="models/tiny-bert", help="Folder to write (default: %(default)s).")
+    parser.add_argument("--corpus", nargs="+", default=list(DEFAULT_CORPUS),
+                        help="JSONL (text field) or CoNLL files to learn the vocabulary from.")
+    parser.add_argument("--vocab-size", type=int, default=3000, help="WordPiece vocabulary size.")
+    parser.add_argument("--hidden-size", type=int, default=128, help="Hidden size.")
+    parser.add_argument("--layers", type=int, default=2, help="Transformer layers.")
+    parser.add_argument("--heads", type=int, default=4, help="Attention heads.")
+    parser.add_argument("--seed", type=int, default=0, help="Seed of the random weights.")
+    parser.add_argument("--debug", action="store_true", help="Show tracebacks.")
+    args = parser.parse_args(argv)
+    return run_main(lambda: build_tiny_model(args.output_dir, args.corpus, args.vocab_size, args.hidden_size,
+                                             args.layers, args.heads, args.seed) and 0, debug=args.debug)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
