@@ -1,0 +1,127 @@
+"""Reading documents to tag and writing tagged records: JSONL in, JSONL out, streamed.
+
+Inputs: a text given on the command line, a ``.txt`` file (one document), a ``.jsonl`` file
+(``{"id", "text", ...}`` per line), a folder of ``.txt`` files, or ``-`` for JSONL on stdin.
+A file output is written to ``OUTPUT.part`` as it goes and renamed to ``OUTPUT`` when complete.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from .errors import DataError, OutputError
+
+
+def iter_documents(input_path: str | None = None, text: str | None = None,
+                   encoding: str = "utf-8") -> Iterator[dict[str, Any]]:
+    """Yield ``{"id", "text", ...}`` records; other fields of JSONL records are kept unchanged."""
+    if text is not None:
+        yield {"id": "text", "text": text}
+        return
+    if input_path is None:
+        raise DataError("nothing to tag: pass --text or --input")
+    if input_path == "-":
+        yield from _iter_jsonl(sys.stdin, "<stdin>")
+        return
+    path = Path(input_path)
+    if not path.exists():
+        raise DataError("input not found", str(path))
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        if not files:
+            raise DataError("folder holds no .txt files", str(path))
+        for f in files:
+            yield {"id": f.relative_to(path).as_posix(), "text": _read_text(f, encoding)}
+        return
+    if path.suffix.lower() == ".jsonl":
+        with _open(path, encoding) as fh:
+            yield from _iter_jsonl(fh, str(path))
+        return
+    yield {"id": path.name, "text": _read_text(path, encoding)}
+
+
+def _open(path: Path, encoding: str) -> IO[str]:
+    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return open(path, encoding=enc, newline="")
+    except OSError as e:
+        raise DataError(f"cannot read ({e.strerror})", str(path)) from None
+
+
+def _read_text(path: Path, encoding: str) -> str:
+    from .readers import _decode
+
+    return _decode(path, encoding)
+
+
+def _iter_jsonl(fh: IO[str], name: str) -> Iterator[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    number = 0
+    while True:
+        try:
+            line = fh.readline()
+        except UnicodeDecodeError as e:
+            raise DataError(f"not valid UTF-8 (byte {e.start} of the line; use --encoding)", name, number + 1) from None
+        if not line:
+            break
+        number += 1
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DataError(f"malformed JSON ({e.msg} at column {e.colno})", name, number) from None
+        if not isinstance(rec, dict):
+            raise DataError("each line must be a JSON object", name, number)
+        if "text" not in rec:
+            raise DataError("record has no 'text' field", name, number)
+        if not isinstance(rec["text"], str):
+            raise DataError(f"'text' must be a string, got {type(rec['text']).__name__}", name, number)
+        rid = str(rec.get("id", f"{Path(name).name}:{number}"))
+        if rid in seen:
+            raise DataError(f"duplicate id '{rid}' (first on line {seen[rid]})", name, number)
+        seen[rid] = number
+        rec["id"] = rec.get("id", rid)
+        yield rec
+
+
+class RecordWriter:
+    """JSONL to stdout, or to ``OUTPUT.part`` renamed to ``OUTPUT`` on success (never half a file)."""
+
+    def __init__(self, output: str | None):
+        self.output = Path(output) if output else None
+        self.part = Path(f"{output}.part") if output else None
+        self._fh: IO[str] | None = None
+
+    def __enter__(self) -> "RecordWriter":
+        if self.part is None:
+            self._fh = sys.stdout
+        else:
+            try:
+                self.part.parent.mkdir(parents=True, exist_ok=True)
+                self._fh = open(self.part, "w", encoding="utf-8", newline="\n")
+            except OSError as e:
+                raise OutputError(f"{self.output}: cannot write ({e.strerror})") from None
+        return self
+
+    def write(self, record: dict[str, Any]) -> None:
+        assert self._fh is not None
+        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def write_raw(self, text: str) -> None:
+        assert self._fh is not None
+        self._fh.write(text)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._fh is None or self._fh is sys.stdout:
+            if self._fh is sys.stdout:
+                sys.stdout.flush()
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        if exc_type is None:
+            os.replace(self.part, self.output)

@@ -1,0 +1,172 @@
+"""Tagging: words to labels with a token-classification model, and raw text to spans with exact offsets.
+
+Data flows one way: text -> normalised words with offsets -> sentences -> windows -> model -> word
+labels -> spans ``(start, end, label)`` into the text exactly as given.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .alignment import SubwordEncoder, Window
+from .config import RunConfig, build_config, load_run_config
+from .errors import ModelError
+from .labels import split_tag
+from .modeling import load_trained_model, resolve_device
+from .normalize import Normalizer, Word
+from .sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+class WordTagger:
+    """Labels lists of (normalised) words; long sentences go through several windows."""
+
+    def __init__(self, model, tokenizer, labels: list[str], max_length: int, batch_size: int = 32,
+                 device: str = "cpu"):
+        self.model = model.to(device)
+        self.labels = labels
+        self.encoder = SubwordEncoder(tokenizer, max_length)
+        self.batch_size = batch_size
+        self.device = device
+        self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+
+    def tag(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
+        """For each sentence, one ``(label, probability)`` per word, in input order."""
+        import torch
+
+        windows: list[Window] = []
+        for i, words in enumerate(sentences):
+            windows.extend(self.encoder.windows(i, words))
+        results: list[list[tuple[str, float]]] = [[("O", 1.0)] * len(s) for s in sentences]
+        # Sorting by length keeps padding small; results are placed back by window, so order is free.
+        order = sorted(range(len(windows)), key=lambda k: len(windows[k].input_ids))
+        for b in range(0, len(order), self.batch_size):
+            batch = [windows[k] for k in order[b:b + self.batch_size]]
+            width = max(len(w.input_ids) for w in batch)
+            ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for r, w in enumerate(batch):
+                ids[r, :len(w.input_ids)] = torch.tensor(w.input_ids)
+                mask[r, :len(w.input_ids)] = 1
+            with torch.inference_mode():
+                logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
+                probs = logits.float().softmax(-1).cpu()
+            for r, w in enumerate(batch):
+                pos = torch.tensor(w.first_pieces, dtype=torch.long)
+                best_p, best_i = probs[r, pos].max(-1)
+                out = results[w.sentence]
+                for k, (p, i) in enumerate(zip(best_p.tolist(), best_i.tolist())):
+                    out[w.start + k] = (self.labels[i], p)
+        return results
+
+
+def decode_spans(words: list[Word], tags: list[tuple[str, float]]) -> list[Span]:
+    """BIO word labels to character spans; an ``I-X`` after another type starts a new span."""
+    spans: list[Span] = []
+    cur: list[Any] | None = None  # [start_word, end_word, type, scores]
+    for i, (tag, p) in enumerate(tags):
+        prefix, typ = split_tag(tag)
+        if prefix == "I" and cur is not None and cur[2] == typ:
+            cur[1] = i
+            cur[3].append(p)
+            continue
+        if cur is not None:
+            spans.append(Span(words[cur[0]].start, words[cur[1]].end, cur[2], sum(cur[3]) / len(cur[3])))
+            cur = None
+        if prefix in ("B", "I"):
+            cur = [i, i, typ, [p]]
+    if cur is not None:
+        spans.append(Span(words[cur[0]].start, words[cur[1]].end, cur[2], sum(cur[3]) / len(cur[3])))
+    return spans
+
+
+CASUALTY_TYPES = {"KILLED": "killed", "INJURED": "injured"}
+
+
+class Tagger:
+    """Tag Arabic text for entities and casualty spans; offsets point into the text as given.
+
+    >>> tagger = Tagger.from_pretrained("models/quickstart")
+    >>> tagger.predict(["قتل 3 أشخاص في بغداد أمس"])[0]["entities"]
+    """
+
+    def __init__(self, model, tokenizer, labels: list[str], config: RunConfig, source: str = ""):
+        self.config = config
+        self.labels = labels
+        self.source = source
+        self.normalizer = Normalizer(config.normalization)
+        device = resolve_device(config.inference.device)
+        self.word_tagger = WordTagger(model, tokenizer, labels, config.model.max_length,
+                                      config.inference.batch_size, device)
+
+    @classmethod
+    def from_pretrained(cls, model: str | Path, overrides: list[str] | None = None,
+                        config: RunConfig | None = None) -> "Tagger":
+        """Load a trained folder or hub id; its ``run_config.yaml`` (when present) sets normalisation etc."""
+        model = str(model)
+        cfg = config or (load_run_config(model, overrides) if Path(model).is_dir() else None)
+        m, tok, labels = load_trained_model(model, *_loading_options(cfg, overrides))
+        if cfg is None:
+            # A model trained elsewhere: its config.json labels are the truth.
+            types = list(dict.fromkeys(t for _, t in map(split_tag, labels) if t))
+            cfg = build_config({"labels": {"types": types}}, overrides)
+        check_labels_agree(labels, cfg, model)
+        return cls(m, tok, labels, cfg, source=model)
+
+    def spans(self, texts: list[str]) -> list[list[Span]]:
+        """Spans for each text (normalise, split sentences, tag, decode)."""
+        docs = [self.normalizer.normalize(t).words for t in texts]
+        sent_words: list[list[Word]] = []
+        owners: list[int] = []
+        for d, (text, words) in enumerate(zip(texts, docs)):
+            for a, b in split_sentences(list(words), text):
+                sent_words.append(list(words[a:b]))
+                owners.append(d)
+        tagged = self.word_tagger.tag([[w.text for w in s] for s in sent_words])
+        out: list[list[Span]] = [[] for _ in texts]
+        for d, words, tags in zip(owners, sent_words, tagged):
+            out[d].extend(decode_spans(words, tags))
+        return out
+
+    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+        """One record per text: ``{"text", "entities": [...], "casualties": [...]}``."""
+        texts = list(texts)
+        records = []
+        for text, spans in zip(texts, self.spans(texts)):
+            entities, casualties = [], []
+            for s in spans:
+                item = {"label": s.label, "text": text[s.start:s.end], "start": s.start, "end": s.end,
+                        "score": round(s.score, 4)}
+                if s.label in CASUALTY_TYPES:
+                    casualties.append({"type": CASUALTY_TYPES[s.label], "text": item["text"],
+                                       "start": s.start, "end": s.end, "score": item["score"]})
+                else:
+                    entities.append(item)
+            records.append({"text": text, "entities": entities, "casualties": casualties})
+        return records
+
+
+def _loading_options(cfg: RunConfig | None, overrides: list[str] | None) -> tuple[str, bool, bool]:
+    m = (cfg or build_config(overrides=overrides)).model
+    return m.revision, m.trust_remote_code, m.allow_pickle
+
+
+def check_labels_agree(model_labels: list[str], cfg: RunConfig, source: str) -> None:
+    """The model's own labels must be the config's label list (else a mismatched folder)."""
+    from .labels import label_list
+
+    expected = label_list(cfg.labels.types)
+    if set(model_labels) != set(expected):
+        raise ModelError(f"{source}: the model's labels ({', '.join(model_labels)}) disagree with the config's "
+                         f"labels.types ({', '.join(cfg.labels.types)})")

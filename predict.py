@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Tag Arabic news articles: entities and casualty spans with offsets into the text exactly as given."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from arabert_ner.cli import add_config_args, parse_args, run_main
+
+EXAMPLES = """examples:
+  python predict.py --model models/quickstart --text "قتل 3 أشخاص في انفجار في بغداد أمس"
+  python predict.py --model models/quickstart --input articles.jsonl --output tagged.jsonl
+  cat articles.jsonl | python predict.py --model models/quickstart --input - > tagged.jsonl
+
+input: --text, a .txt file (one document), a .jsonl file ({"id", "text", ...} per line; other fields are
+copied to the output), a folder of .txt files, or - for JSONL on stdin.
+output: one JSON record per document: {"id", "text", "entities": [{"label","text","start","end","score"}],
+"casualties": [...]}; text[start:end] equals each span's text.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", required=True, metavar="DIR", help="Trained model folder or hub id.")
+    src = parser.add_mutually_exclusive_group(required=True)
+    src.add_argument("--text", help="One text to tag.")
+    src.add_argument("--input", metavar="PATH", help=".txt file, .jsonl file, folder of .txt files, or -.")
+    parser.add_argument("--output", metavar="FILE", help="File to write (default: stdout).")
+    parser.add_argument("--format", choices=["jsonl", "text"],
+                        help="jsonl: one record per document (default); text: a table a person reads.")
+    parser.add_argument("--batch-size", type=int, help="Sentences per forward pass (inference.batch_size).")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], help="Where to run (inference.device).")
+    parser.add_argument("--encoding", default="utf-8", help="Encoding of the input (default: %(default)s).")
+    add_config_args(parser)
+    args = parse_args(parser, argv)
+
+    def body() -> int:
+        from arabert_ner.config import config_to_yaml, load_config
+        from arabert_ner.prediction import run_prediction
+
+        overrides = list(args.overrides)
+        if args.batch_size:
+            overrides.append(f"inference.batch_size={args.batch_size}")
+        if args.device:
+            overrides.append(f"inference.device={args.device}")
+        config = load_config(args.config, overrides) if args.config else None
+        if args.print_config:
+            from arabert_ner.inference import Tagger
+
+            print(config_to_yaml(Tagger.from_pretrained(args.model, overrides, config).config), end="")
+            return 0
+        return run_prediction(args.model, overrides, config, input_path=args.input, text=args.text,
+                              output=args.output, encoding=args.encoding, fmt=args.format or "jsonl")
+
+    return run_main(body, debug=args.debug)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
