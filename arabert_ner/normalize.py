@@ -141,6 +141,21 @@ class _TrackedString:
         self.starts = out_starts
         self.ends = out_ends
 
+    def reduce_runs(self, pattern: re.Pattern[str]) -> None:
+        """Cut each run matched by ``pattern`` to its first two characters; the second one takes over
+        the range of the characters removed after it, so the word's slice still covers the whole run."""
+        spans = [m.span() for m in pattern.finditer(self.s)]
+        if not spans:
+            return
+        drop: set[int] = set()
+        for a, b in spans:
+            self.ends[a + 1] = self.ends[b - 1]
+            drop.update(range(a + 2, b))
+        keep = [i for i in range(len(self.s)) if i not in drop]
+        self.s = "".join(self.s[i] for i in keep)
+        self.starts = [self.starts[i] for i in keep]
+        self.ends = [self.ends[i] for i in keep]
+
     def delete(self, chars: str) -> None:
         if any(c in self.s for c in chars):
             keep = [i for i, c in enumerate(self.s) if c not in chars]
@@ -201,7 +216,7 @@ class Normalizer:
         if c.map_persian_digits:
             t.translate(PERSIAN_DIGITS)
         if c.reduce_repeated_chars:
-            t.sub(MULTIPLE_CHAR_PATTERN, r"\1\1")
+            t.reduce_runs(MULTIPLE_CHAR_PATTERN)  # AraBERT: (\D)\1{2,} -> \1\1
         if c.split_glued_digits:
             t.sub(SPACE_AROUND_SYMBOLS if c.strip_diacritics else SPACE_AROUND_SYMBOLS_KEEP_MARKS, r" \1 ")
             t.sub(DIGITS_THEN_LETTERS, r" \1 \2 ")
