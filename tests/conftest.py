@@ -26,10 +26,11 @@ def shared_file(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory) -> Path:
-    from arabert_ner.tiny_model import build_tiny_model
+    from arabert_ner.tiny_model import build_tiny_model, read_vocab
 
     out = tmp_path_factory.mktemp("tiny") / "tiny-bert"
-    return build_tiny_model(out, CORPUS, vocab_size=3000, hidden_size=128, layers=2, heads=4, seed=0)
+    return build_tiny_model(out, read_vocab(ROOT / "data" / "tiny_vocab.txt"), hidden_size=128, layers=2,
+                            heads=4, seed=0)
 
 
 def quickstart_config(model_dir: Path, output_dir: Path, *extra: str):
