@@ -65,3 +65,17 @@ def test_corpus_covers_the_hard_cases_of_scraped_news():
     assert any(c["same_as"] is not None for c in cas), "repeated tolls"
     assert any("\n" in t for t in texts), "multi-paragraph articles"
     assert any("," in t for t in texts), "Latin commas"
+
+
+def test_casualty_gold_set_is_reproducible_large_enough_and_40_percent_negative():
+    proc = subprocess.run([sys.executable, "data/compose_casualty_gold.py", "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    for split in ("casualty_dev", "casualty_test"):
+        recs = records(split)
+        assert len(recs) >= 200
+        assert sum(1 for r in recs if not r["casualties"]) / len(recs) >= 0.4
+        assert any("\n\n" in r["text"] for r in recs), "a few multi-paragraph articles"
+        for r in recs:
+            for span in r["casualties"] + [a for c in r["casualties"] for a in c["among"]]:
+                assert r["text"][span["start"]:span["end"]] == span["text"]
