@@ -46,3 +46,60 @@ def entity_scores(y_true: list[list[str]], y_pred: list[list[str]]) -> dict[str,
         "sentences": len(y_true),
         "tokens": sum(len(s) for s in y_true),
     }
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def casualty_scores(gold: list[list[dict]], pred: list[list[dict]],
+                    gold_totals: list[dict] | None = None, pred_totals: list[dict] | None = None) -> dict[str, Any]:
+    """Casualty metrics over documents (each a list of contract events).
+
+    * spans: exact (type, start, end) matches, per type and overall;
+    * events: per document, the multiset of (type, count) pairs (None equals None);
+    * subsets and the approximate flag: over gold events that overlap a predicted event of their type;
+    * totals: share of documents whose killed/injured totals are exactly right.
+    """
+    from collections import Counter
+
+    span_counts = {t: [0, 0, 0] for t in ("killed", "injured")}
+    ev = [0, 0, 0]
+    subset_ok = subset_n = approx_ok = approx_n = 0
+    for g_doc, p_doc in zip(gold, pred):
+        for t in span_counts:
+            g = {(e["start"], e["end"]) for e in g_doc if e["type"] == t}
+            p = {(e["start"], e["end"]) for e in p_doc if e["type"] == t}
+            span_counts[t][0] += len(g & p)
+            span_counts[t][1] += len(p - g)
+            span_counts[t][2] += len(g - p)
+        g_ms = Counter((e["type"], e["count"]) for e in g_doc)
+        p_ms = Counter((e["type"], e["count"]) for e in p_doc)
+        tp = sum((g_ms & p_ms).values())
+        ev[0] += tp
+        ev[1] += sum(p_ms.values()) - tp
+        ev[2] += sum(g_ms.values()) - tp
+        for g_ev in g_doc:
+            match = next((p for p in p_doc if p["type"] == g_ev["type"] and p["start"] < g_ev["end"]
+                          and g_ev["start"] < p["end"]), None)
+            if match is None:
+                continue
+            approx_n += 1
+            approx_ok += match["approximate"] == g_ev["approximate"]
+            if g_ev["among"] or match["among"]:
+                subset_n += 1
+                subset_ok += sorted(a["count"] for a in g_ev["among"]) == sorted(a["count"] for a in match["among"])
+    spans = {t: _prf(*c) for t, c in span_counts.items()}
+    spans["all"] = _prf(*(sum(c[i] for c in span_counts.values()) for i in range(3)))
+    out: dict[str, Any] = {
+        "documents": len(gold), "gold_events": sum(len(d) for d in gold),
+        "spans": spans, "events": _prf(*ev),
+        "subset_accuracy": subset_ok / subset_n if subset_n else None, "subset_cases": subset_n,
+        "approximate_accuracy": approx_ok / approx_n if approx_n else None, "approximate_cases": approx_n,
+    }
+    if gold_totals is not None and pred_totals is not None:
+        out["totals_accuracy"] = sum(g == p for g, p in zip(gold_totals, pred_totals)) / max(1, len(gold_totals))
+    return out
