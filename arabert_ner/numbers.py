@@ -142,7 +142,9 @@ def match_qualifier(folded: list[str], i: int, table=QUALIFIERS) -> int:
     """Length of the qualifier starting at ``folded[i]`` (0 when none)."""
     best = 0
     for q in table:
-        if tuple(folded[i:i + len(q)]) == q:
+        window = tuple(folded[i:i + len(q)])
+        # A qualifier may carry the conjunction: وأكثر من 4000 جريح
+        if window == q or (window and window[0][:1] == "و" and (window[0][1:],) + window[1:] == q):
             best = max(best, len(q))
     return best
 
