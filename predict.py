@@ -11,18 +11,25 @@ EXAMPLES = """examples:
   python predict.py --model models/quickstart --text "قتل 3 أشخاص في انفجار في بغداد أمس"
   python predict.py --model models/quickstart --input articles.jsonl --output tagged.jsonl
   cat articles.jsonl | python predict.py --model models/quickstart --input - > tagged.jsonl
+  python predict.py --casualty-engine rules --input articles.jsonl --output casualties.jsonl   # no model
 
 input: --text, a .txt file (one document), a .jsonl file ({"id", "text", ...} per line; other fields are
 copied to the output), a folder of .txt files, or - for JSONL on stdin.
 output: one JSON record per document: {"id", "text", "entities": [{"label","text","start","end","score"}],
-"casualties": [...]}; text[start:end] equals each span's text.
+"casualties": [{"type","count","approximate","text","start","end","among","locations","time","same_as"}],
+"totals": {"killed","injured"}}; text[start:end] equals each span's text. A file output also gets
+OUTPUT.meta.json (model, revision, engines, config, input) so archived runs stay traceable.
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, epilog=EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", required=True, metavar="DIR", help="Trained model folder or hub id.")
+    parser.add_argument("--model", metavar="DIR", help="Trained model folder or hub id (not needed with "
+                        "--casualty-engine rules).")
+    parser.add_argument("--casualty-engine", choices=["auto", "hybrid", "model", "rules"],
+                        help="rules: no model needed; model: tagged spans; hybrid: model spans with rule-read "
+                             "counts and subsets; auto (default): hybrid if the model tags casualties, else rules.")
     src = parser.add_mutually_exclusive_group(required=True)
     src.add_argument("--text", help="One text to tag.")
     src.add_argument("--input", metavar="PATH", help=".txt file, .jsonl file, folder of .txt files, or -.")
@@ -44,11 +51,15 @@ def main(argv: list[str] | None = None) -> int:
             overrides.append(f"inference.batch_size={args.batch_size}")
         if args.device:
             overrides.append(f"inference.device={args.device}")
+        if args.casualty_engine:
+            overrides.append(f"casualties.engine={args.casualty_engine}")
         config = load_config(args.config, overrides) if args.config else None
+        if args.model is None and args.casualty_engine != "rules":
+            parser.error("--model is required (or pass --casualty-engine rules to find casualties without one)")
         if args.print_config:
-            from arabert_ner.inference import Tagger
+            from arabert_ner.prediction import load_tagger
 
-            print(config_to_yaml(Tagger.from_pretrained(args.model, overrides, config).config), end="")
+            print(config_to_yaml(load_tagger(args.model, overrides, config).config), end="")
             return 0
         return run_prediction(args.model, overrides, config, input_path=args.input, text=args.text,
                               output=args.output, encoding=args.encoding, fmt=args.format or "jsonl")

@@ -25,7 +25,8 @@ from .numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, fold, match
 from .sentences import split_sentences
 from .victims import (CONSTRUCT_COMPLEMENTS, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER, INJURED_BEFORE,
                       INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE, KILLED_NOUNS, NEGATIONS, SPORTS_WORDS,
-                      SUBSET_MARKERS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR, dual_value, in_set)
+                      SINGLE_CASUALTY_NOUNS, SUBSET_MARKERS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR,
+                      dual_value, in_set)
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,6 @@ LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
 GROUP_NOUNS = frozenset(fold(w) for w in "عناصر رجال أفراد أبناء منتسبي جنود أعضاء".split())
 GROUP_COMPLEMENTS = CONSTRUCT_COMPLEMENTS | frozenset(fold(w) for w in "الجيش جيش الشرطة القوات".split())
 # Suffixed report words refer back over a few words: نقل 5 أشخاص إلى المستشفى بعد إصابتهم.
-SINGLE_CASUALTY_NOUNS = frozenset(fold(w) for w in "قتيل قتيلا جريح جريحا شهيد شهيدا".split())
 LONG_REACH_AFTER = frozenset(fold(w) for w in "إصابتهم إصابته مقتلهم حتفهم مصرعهم".split())
 DAY_PARTS = frozenset(fold(w) for w in "صباح مساء فجر ظهر ليلة ليل عصر ظهيرة".split())
 DAYS = frozenset(fold(w) for w in "اليوم أمس الأمس البارحة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس "
@@ -378,6 +378,17 @@ def _noun_in(word: str, words: frozenset[str]) -> bool:
     return in_set(word, words)
 
 
+def drop_events(casualties: list[dict[str, Any]], keep: list[bool]) -> list[dict[str, Any]]:
+    """Remove events and renumber ``same_as``; a reference to a removed event becomes None."""
+    new_index: dict[int, int] = {}
+    out = []
+    for i, (ev, k) in enumerate(zip(casualties, keep)):
+        if k:
+            new_index[i] = len(out)
+            out.append({**ev, "same_as": new_index.get(ev["same_as"]) if ev["same_as"] is not None else None})
+    return out
+
+
 def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
     """Each distinct event once, with the latest figure of a repeated toll; subsets never add."""
     out: dict[str, int | None] = {}
@@ -387,7 +398,9 @@ def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
             if ev["type"] != typ:
                 continue
             root = i
-            while casualties[root]["same_as"] is not None:
+            # same_as always points to an earlier event; anything else is treated as a new event, so a
+            # hand-edited or filtered record can never loop here.
+            while isinstance(casualties[root]["same_as"], int) and 0 <= casualties[root]["same_as"] < root:
                 root = casualties[root]["same_as"]
             latest[root] = ev
         counts = [ev["count"] for ev in latest.values() if ev["count"] is not None]

@@ -62,9 +62,9 @@ class NormalizationConfig:
 
 @dataclass
 class DataConfig:
-    train: str | None = _f(None, "Training data: CoNLL (.txt/.conll), JSONL with spans (.jsonl), "
-                                 "or a datasets id when format=hf.")
-    dev: str | None = _f(None, "Dev data; when empty a fixed, seeded slice of train is used.")
+    train: str | list[str] | None = _f(None, "Training data: CoNLL (.txt/.conll), JSONL with spans (.jsonl), "
+                                             "or a datasets id when format=hf; a list of files is read in order.")
+    dev: str | list[str] | None = _f(None, "Dev data; when empty a fixed, seeded slice of train is used.")
     test: str | None = _f(None, "Test data used by evaluate.py when --data is not given.")
     format: Literal["auto", "conll", "jsonl", "hf"] = _f("auto", "Reader; auto picks by file extension.")
     encoding: str = _f("utf-8", "Text encoding of input files (a BOM is accepted).")
@@ -119,6 +119,16 @@ class InferenceConfig:
 
 
 @dataclass
+class CasualtiesConfig:
+    engine: Literal["auto", "hybrid", "model", "rules"] = _f(
+        "auto", "Casualty engine: rules (no model needed), model (tagged spans, counts read from them), "
+                "hybrid (model spans, rule-read counts and subsets); auto = hybrid when the model tags "
+                "KILLED/INJURED, else rules.")
+    vague_lower_bound: bool = _f(False, "Give vague counts their smallest value (عشرات 30, مئات 300, آلاف 3000) "
+                                        "instead of null; approximate stays true.")
+
+
+@dataclass
 class RunConfig:
     """The whole run: what to read, which model, how to train and predict."""
 
@@ -129,6 +139,7 @@ class RunConfig:
     labels: LabelsConfig = field(default_factory=LabelsConfig)
     training: TrainingConfig = field(default_factory=TrainingConfig)
     inference: InferenceConfig = field(default_factory=InferenceConfig)
+    casualties: CasualtiesConfig = field(default_factory=CasualtiesConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -110,6 +110,7 @@ class RecordWriter:
     def write(self, record: dict[str, Any]) -> None:
         assert self._fh is not None
         self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._fh.flush()  # the .part file always ends on a whole record, so --resume can trust it
 
     def write_raw(self, text: str) -> None:
         assert self._fh is not None

@@ -5,17 +5,19 @@ never on subwords, so they compare with published CoNLL-style numbers.
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .config import RunConfig
-from .errors import ConfigError
+from .casualties import totals
+from .errors import ConfigError, DataError
 from .inference import Tagger
 from .io_utils import atomic_write_json, atomic_write_text
 from .labels import TagChecker, load_label_map
-from .metrics import entity_scores
+from .metrics import casualty_scores, entity_scores
 from .readers import Example, read_examples
 
 log = logging.getLogger(__name__)
@@ -65,12 +67,75 @@ def render_report(scores: dict[str, Any], model: str, data: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def run_evaluation(tagger: Tagger, data: str, cfg: RunConfig, output_dir: Path) -> dict[str, Any]:
-    scores, examples, preds = evaluate_file(tagger, data, cfg)
-    metrics = {"f1": scores["default"]["micro"]["f1"], "f1_strict": scores["strict"]["micro"]["f1"],
-               "model": tagger.source, "data": data, "toolkit_version": __version__, **scores}
+def read_casualty_gold(data: str) -> list[dict[str, Any]] | None:
+    """The records of a JSONL file in the output contract that carry a ``casualties`` list, else None."""
+    if not data.endswith(".jsonl"):
+        return None
+    path = Path(data)
+    if not path.is_file():
+        raise DataError("file not found", data)
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise DataError(f"malformed JSON ({e.msg})", data, number) from None
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            raise DataError("record has no 'text' string", data, number)
+        if "casualties" not in rec:
+            return None
+        records.append(rec)
+    return records
+
+
+def evaluate_casualties(tagger, records: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Casualty span, event, subset, approximate and totals scores of ``tagger`` on gold records."""
+    preds = tagger.predict([r["text"] for r in records])
+    gold = [r["casualties"] for r in records]
+    scores = casualty_scores(gold, [p["casualties"] for p in preds], [totals(g) for g in gold],
+                             [p["totals"] for p in preds])
+    scores["engine"] = tagger.casualty_engine
+    return scores, preds
+
+
+def render_casualty_report(scores: dict[str, Any]) -> str:
+    ev, sp = scores["events"], scores["spans"]
+    pct = lambda v: "n/a" if v is None else f"{v:.4f}"
+    out = ["## Casualties", "", f"Engine `{scores['engine']}`; {scores['documents']} documents, "
+           f"{scores['gold_events']} gold events.", "",
+           "| measure | precision | recall | F1 |", "|---|---|---|---|",
+           f"| events (type, count) per document | {ev['precision']:.4f} | {ev['recall']:.4f} | {ev['f1']:.4f} |"]
+    for typ in ("killed", "injured", "all"):
+        out.append(f"| spans: {typ} | {sp[typ]['precision']:.4f} | {sp[typ]['recall']:.4f} | {sp[typ]['f1']:.4f} |")
+    out += ["", f"Subset accuracy {pct(scores['subset_accuracy'])} ({scores['subset_cases']} events with subsets); "
+            f"approximate-flag accuracy {pct(scores['approximate_accuracy'])}; totals exactly right in "
+            f"{pct(scores.get('totals_accuracy'))} of documents."]
+    return "\n".join(out) + "\n"
+
+
+def run_evaluation(tagger, data: str, cfg: RunConfig, output_dir: Path) -> dict[str, Any]:
+    """Entity scores (when the tagger has a model) and casualty scores (when the data has them)."""
+    metrics: dict[str, Any] = {"model": tagger.source, "data": data, "toolkit_version": __version__}
+    report = ""
     output_dir.mkdir(parents=True, exist_ok=True)
+    if isinstance(tagger, Tagger):
+        scores, examples, preds = evaluate_file(tagger, data, cfg)
+        metrics = {"f1": scores["default"]["micro"]["f1"], "f1_strict": scores["strict"]["micro"]["f1"],
+                   **metrics, **scores}
+        write_predictions_conll(output_dir / "predictions.conll", examples, preds)
+        report = render_report(scores, tagger.source, data)
+    gold = read_casualty_gold(data)
+    if gold is not None:
+        metrics["casualties"], predicted = evaluate_casualties(tagger, gold)
+        report += ("\n" if report else f"# Evaluation of `{tagger.source}` on `{data}`\n\n") + \
+            render_casualty_report(metrics["casualties"])
+        atomic_write_text(output_dir / "casualty_predictions.jsonl",
+                          "".join(json.dumps({"id": g.get("id"), **p}, ensure_ascii=False) + "\n"
+                                  for g, p in zip(gold, predicted)))
+    elif not isinstance(tagger, Tagger):
+        raise ConfigError(f"{data}: has no casualty annotations, and without a model there is nothing else to score")
     atomic_write_json(output_dir / "metrics.json", metrics)
-    write_predictions_conll(output_dir / "predictions.conll", examples, preds)
-    atomic_write_text(output_dir / "report.md", render_report(scores, tagger.source, data))
+    atomic_write_text(output_dir / "report.md", report)
     return metrics

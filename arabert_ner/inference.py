@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .alignment import SubwordEncoder, Window
+from .casualties import CasualtyExtractor, totals
 from .config import RunConfig, build_config, load_run_config
-from .errors import ModelError
+from .errors import ConfigError, ModelError
 from .labels import split_tag
 from .modeling import load_trained_model, resolve_device
 from .normalize import Normalizer, Word
@@ -107,6 +108,8 @@ class Tagger:
         self.source = source
         self.normalizer = Normalizer(config.normalization)
         device = resolve_device(config.inference.device)
+        self.casualty_engine = resolve_casualty_engine(config.casualties.engine, labels)
+        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
         self.word_tagger = WordTagger(model, tokenizer, labels, config.model.max_length,
                                       config.inference.batch_size, device)
 
@@ -140,20 +143,48 @@ class Tagger:
         return out
 
     def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
-        """One record per text: ``{"text", "entities": [...], "casualties": [...]}``."""
+        """One record per text: ``{"text", "entities", "casualties", "totals"}`` (predict.py's contract)."""
         texts = list(texts)
         records = []
         for text, spans in zip(texts, self.spans(texts)):
-            entities, casualties = [], []
-            for s in spans:
-                item = {"label": s.label, "text": text[s.start:s.end], "start": s.start, "end": s.end,
-                        "score": round(s.score, 4)}
-                if s.label in CASUALTY_TYPES:
-                    casualties.append({"type": CASUALTY_TYPES[s.label], "text": item["text"],
-                                       "start": s.start, "end": s.end, "score": item["score"]})
-                else:
-                    entities.append(item)
-            records.append({"text": text, "entities": entities, "casualties": casualties})
+            entities = [{"label": s.label, "text": text[s.start:s.end], "start": s.start, "end": s.end,
+                         "score": round(s.score, 4)} for s in spans if s.label not in CASUALTY_TYPES]
+            casualties = self.casualties.extract(
+                text, entities=[(s.start, s.end, s.label) for s in spans if s.label not in CASUALTY_TYPES],
+                model_spans=[(s.start, s.end, s.label, s.score) for s in spans if s.label in CASUALTY_TYPES],
+                engine=self.casualty_engine)
+            records.append({"text": text, "entities": entities, "casualties": casualties,
+                            "totals": totals(casualties)})
+        return records
+
+
+def resolve_casualty_engine(engine: str, labels: list[str] | None) -> str:
+    """``auto`` -> hybrid when the model tags casualty spans, rules otherwise; refuse impossible asks."""
+    has_casualty_labels = labels is not None and any(l[2:] in CASUALTY_TYPES for l in labels if l != "O")
+    if engine == "auto":
+        return "hybrid" if has_casualty_labels else "rules"
+    if engine in ("model", "hybrid") and not has_casualty_labels:
+        what = "no model was given" if labels is None else "the model has no KILLED/INJURED labels"
+        raise ConfigError(f"casualty engine '{engine}' needs a model that tags casualty spans, but {what}; "
+                          f"use --casualty-engine rules")
+    return engine
+
+
+class RulesOnlyTagger:
+    """Casualties from the rule engine alone, for use without any model (entities stay empty)."""
+
+    def __init__(self, config: RunConfig):
+        self.config = config
+        self.source = "rules"
+        self.casualty_engine = "rules"
+        self.normalizer = Normalizer(config.normalization)
+        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
+
+    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+        records = []
+        for text in texts:
+            casualties = self.casualties.extract(text, engine="rules")
+            records.append({"text": text, "entities": [], "casualties": casualties, "totals": totals(casualties)})
         return records
 
 

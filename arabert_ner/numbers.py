@@ -58,6 +58,7 @@ QUALIFIERS = [tuple(fold(w) for w in q.split()) for q in (
     "ما يربو على", "يربو على", "أكثر من نحو")]
 TRAILING_QUALIFIERS = [tuple(fold(w) for w in q.split()) for q in ("على الأقل", "على أقل تقدير")]
 
+MAX_DIGITS = 15
 WEEKDAY_LOOKALIKES = {fold(w) for w in ("الأحد", "الاثنين", "والأحد", "والاثنين")}
 _NUMBER_TOKEN = re.compile(r"^\d{1,3}(?:[,٬']\d{3})+$|^\d+(?:[.٫]\d+)?$")
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -74,8 +75,8 @@ class Count:
 def digits_value(token: str) -> float | None:
     """``"1,200"`` -> 1200, ``"١٥"`` -> 15, ``"1.5"`` -> 1.5; None when the token is not a number."""
     t = token.translate(_DIGITS).strip()
-    if not _NUMBER_TOKEN.match(t):
-        return None
+    if len(t) > MAX_DIGITS or not _NUMBER_TOKEN.match(t):
+        return None  # a 400-digit string is an identifier or noise, not a count
     if re.match(r"^\d{1,3}(?:[,٬']\d{3})+$", t):
         return int(re.sub(r"[,٬']", "", t))
     t = t.replace("٫", ".")
@@ -114,8 +115,8 @@ def number_word(word: str) -> tuple[str, float] | None:
 
 def words_value(words: list[str]) -> int | None:
     """The value of a run of number words/digits, e.g. ``["مئة", "وخمسون"]`` -> 150."""
-    total = 0.0
-    current = 0.0
+    total: float = 0
+    current: float = 0
     seen = False
     for w in words:
         item = number_word(w)
@@ -175,7 +176,7 @@ def read_count(text: str, vague_lower_bound: bool = False) -> Count | None:
     Returns None when the text holds no count (no number, vague word, dual or victim noun).
     """
     from .normalize import Normalizer  # the same word split as everywhere (glued digits apart)
-    from .victims import dual_value, is_victim_noun
+    from .victims import dual_value, is_single_victim
 
     words = [w.text for w in merge_number_words(list(Normalizer().normalize(text).words))]
     folded = [fold(w) for w in words]
@@ -212,6 +213,6 @@ def read_count(text: str, vague_lower_bound: bool = False) -> Count | None:
         # A definite number word after the noun: الضحايا الخمسة
         if len(rest) > 1 and number_word(rest[1]) is not None:
             return Count(words_value(rest[1:2]), approximate)
-        if is_victim_noun(rest[0]):
-            return Count(1, approximate)
+        if is_single_victim(rest[0]):
+            return Count(1, approximate)  # قتل جندي, أصيب طفل
     return None

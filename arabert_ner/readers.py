@@ -16,6 +16,7 @@ from .config import DataConfig
 from .errors import DataError
 from .labels import TagChecker
 from .normalize import Normalizer
+from .sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -175,9 +176,20 @@ def read_jsonl(path: str | Path, checker: TagChecker, normalizer: Normalizer,
         if not words:
             continue
         tags = checker.check(tags, str(path), [number] * len(tags))
-        ex = Example(rid, [rec["text"][w.start:w.end] for w in words], tags, str(path), number,
-                     norm=[w.text for w in words])
-        examples.append(ex)
+        # One example per sentence: whole articles would otherwise be cut into windows mid-sentence.
+        ranges = split_sentences(words, rec["text"])
+        for k, (a, b) in enumerate(ranges):
+            if tags[a].startswith("I-") and a > 0:
+                continue_entity = tags[a - 1] != "O"
+                if continue_entity:  # a span across a sentence break stays whole: join the sentences
+                    prev = examples[-1]
+                    prev.tokens += [rec["text"][w.start:w.end] for w in words[a:b]]
+                    prev.tags += tags[a:b]
+                    prev.norm += [w.text for w in words[a:b]]
+                    continue
+            examples.append(Example(rid if len(ranges) == 1 else f"{rid}#{k}",
+                                    [rec["text"][w.start:w.end] for w in words[a:b]], tags[a:b], str(path), number,
+                                    norm=[w.text for w in words[a:b]]))
     return examples, report
 
 

@@ -81,10 +81,10 @@ def load_splits(cfg: RunConfig) -> tuple[list[Example], list[Example], TagReport
         raise ConfigError("no training data: set data.train (for example data.train=data/train.jsonl)")
     normalizer = Normalizer(cfg.normalization)
     checker = TagChecker(cfg.labels.types, load_label_map(cfg.data.label_map), cfg.labels.repair)
-    train = read_examples(cfg.data.train, cfg.data, checker, normalizer, split="train")
+    train = [ex for f in _files(cfg.data.train) for ex in read_examples(f, cfg.data, checker, normalizer, "train")]
     if cfg.data.dev:
-        dev = read_examples(cfg.data.dev, cfg.data, checker, normalizer, split="validation")
-        dev_source = cfg.data.dev
+        dev = [ex for f in _files(cfg.data.dev) for ex in read_examples(f, cfg.data, checker, normalizer, "validation")]
+        dev_source = ", ".join(_files(cfg.data.dev))
     else:
         train, dev = split_dev(train, cfg.data.dev_fraction, cfg.data.dev_seed)
         dev_source = (f"seeded slice of {cfg.data.train}: {cfg.data.dev_fraction:.0%} "
@@ -92,6 +92,10 @@ def load_splits(cfg: RunConfig) -> tuple[list[Example], list[Example], TagReport
     if not train:
         raise ConfigError(f"{cfg.data.train}: no sentences to train on")
     return train, dev, checker.report, dev_source
+
+
+def _files(spec: str | list[str]) -> list[str]:
+    return [spec] if isinstance(spec, str) else list(spec)
 
 
 def _encode(examples: list[Example], encoder: SubwordEncoder, label2id: dict[str, int],

@@ -61,8 +61,12 @@ def in_set(word: str, words: frozenset[str]) -> bool:
     return any(s in words for s in stems(word))
 
 
-def is_victim_noun(word: str) -> bool:
-    return in_set(word, VICTIM_SINGULAR) or in_set(word, VICTIM_PLURAL) or in_set(word, KILLED_NOUNS | INJURED_NOUNS)
+SINGLE_CASUALTY_NOUNS = _set("قتيل قتيلا جريح جريحا شهيد شهيدا")
+
+
+def is_single_victim(word: str) -> bool:
+    """One person: a singular victim noun (جندي, الصحفي) or a singular casualty noun (قتيل)."""
+    return in_set(word, VICTIM_SINGULAR | SINGLE_CASUALTY_NOUNS)
 
 
 DUAL_ENDINGS = ("ان", "ين", "تان", "تين")
