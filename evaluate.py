@@ -18,16 +18,30 @@ EXAMPLES = """examples:
   # score the casualty rule engine alone on the team's casualty gold test set (no model needed)
   python evaluate.py --casualty-engine rules --data data/casualty_test.jsonl --output-dir results/rules
 
-outputs (in the model folder, or --output-dir): metrics.json, report.md, predictions.conll, and
-casualty_predictions.jsonl when the data is JSONL with casualty annotations
+  # three seeds of one recipe: mean ± sd into models/anercorp/summary.json and report.md
+  python evaluate.py --runs models/anercorp/seed-* --data ../shared/data/anercorp/test.txt \
+      --output-dir models/anercorp data.label_map=anercorp
+
+  # two models, per-type F1 side by side
+  python evaluate.py --compare models/a models/b --data data/test.jsonl --output-dir results/
+
+outputs (in the model folder, or --output-dir): metrics.json (micro F1 default and strict at the top),
+report.md, predictions.conll (token gold predicted), errors.txt (sentences with a wrong tag),
+f1_per_type.png, the entity-type confusion table in report.md, and casualty_predictions.jsonl when the
+data is JSONL with casualty annotations
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, epilog=EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", metavar="DIR", help="Trained model folder (or hub id); not needed to score "
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--model", metavar="DIR", help="Trained model folder (or hub id); not needed to score "
                         "the casualty rule engine alone.")
+    target.add_argument("--runs", nargs="+", metavar="DIR", help="Several runs of one recipe (OUTPUT_DIR/seed-*): "
+                        "each is scored, then summary.json and report.md give mean ± sd (ddof=1) and n.")
+    target.add_argument("--compare", nargs=2, metavar=("A", "B"), help="Two model folders: per-type F1 "
+                        "differences on --data, written to compare.md.")
     parser.add_argument("--casualty-engine", choices=["auto", "hybrid", "model", "rules"],
                         help="Casualty engine to score on JSONL gold with casualties (default: auto).")
     parser.add_argument("--data", metavar="FILE", help="Labelled file: CoNLL or JSONL with spans "
@@ -46,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         overrides = list(args.overrides)
         if args.casualty_engine:
             overrides.append(f"casualties.engine={args.casualty_engine}")
+        if args.runs or args.compare:
+            return _several_models(args, overrides)
         if args.model is None and args.casualty_engine != "rules":
             parser.error("--model is required (or pass --casualty-engine rules to score the rule engine alone)")
         config = load_config(args.config, overrides) if args.config else None
@@ -75,6 +91,34 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     return run_main(body, debug=args.debug)
+
+
+def _several_models(args: argparse.Namespace, overrides: list[str]) -> int:
+    """--runs (seed summary) and --compare (two models), each model scored on the same --data."""
+    from arabert_ner.errors import ConfigError
+    from arabert_ner.evaluation import run_evaluation
+    from arabert_ner.inference import Tagger
+    from arabert_ner.summary import write_comparison, write_summary
+
+    models = args.runs or args.compare
+    results = {}
+    data = args.data
+    for model in models:
+        tagger = Tagger.from_pretrained(model, overrides=overrides)
+        data = data or tagger.config.data.test
+        if not data:
+            raise ConfigError("pass --data FILE: the models' configs have no data.test")
+        results[model] = run_evaluation(tagger, data, tagger.config, Path(model))
+    if args.runs:
+        out = Path(args.output_dir or Path(models[0]).parent)
+        write_summary(results, data, out)
+        print((out / "report.md").read_text(encoding="utf-8"))
+        print(f"written to {out}/summary.json and report.md")
+    else:
+        out = Path(args.output_dir or ".")
+        print(write_comparison(models[0], results[models[0]], models[1], results[models[1]], data, out))
+        print(f"written to {out}/compare.md")
+    return 0
 
 
 if __name__ == "__main__":

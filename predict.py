@@ -34,11 +34,22 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--text", help="One text to tag.")
     src.add_argument("--input", metavar="PATH", help=".txt file, .jsonl file, folder of .txt files, or -.")
     parser.add_argument("--output", metavar="FILE", help="File to write (default: stdout).")
-    parser.add_argument("--format", choices=["jsonl", "text"],
-                        help="jsonl: one record per document (default); text: a table a person reads.")
+    parser.add_argument("--format", choices=["jsonl", "conll", "html", "text"],
+                        help="jsonl: one record per document; conll: the words the model saw with one tag column "
+                             "for both layers; html: a right-to-left page with highlights; text: a table for the "
+                             "terminal. Default: from the --output extension (.jsonl, .conll, .html), else jsonl.")
     parser.add_argument("--batch-size", type=int, help="Sentences per forward pass (inference.batch_size).")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], help="Where to run (inference.device).")
     parser.add_argument("--encoding", default="utf-8", help="Encoding of the input (default: %(default)s).")
+    parser.add_argument("--on-error", choices=["fail", "skip"], default="fail",
+                        help="fail (default): stop at the first unusable record, naming it. skip: write it, with "
+                             "the reason, to OUTPUT.skipped.jsonl and go on.")
+    parser.add_argument("--resume", action="store_true",
+                        help="Continue an interrupted run from OUTPUT.part (JSONL output), without duplicates or gaps.")
+    parser.add_argument("--allow-pickle", action="store_true",
+                        help="Allow pickle (.bin) weights, which can run code when loaded (model.allow_pickle).")
+    parser.add_argument("--trust-remote-code", action="store_true",
+                        help="Allow custom model code from the hub (model.trust_remote_code).")
     add_config_args(parser)
     args = parse_args(parser, argv)
 
@@ -53,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             overrides.append(f"inference.device={args.device}")
         if args.casualty_engine:
             overrides.append(f"casualties.engine={args.casualty_engine}")
+        if args.allow_pickle:
+            overrides.append("model.allow_pickle=true")
+        if args.trust_remote_code:
+            overrides.append("model.trust_remote_code=true")
         config = load_config(args.config, overrides) if args.config else None
         if args.model is None and args.casualty_engine != "rules":
             parser.error("--model is required (or pass --casualty-engine rules to find casualties without one)")
@@ -62,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             print(config_to_yaml(load_tagger(args.model, overrides, config).config), end="")
             return 0
         return run_prediction(args.model, overrides, config, input_path=args.input, text=args.text,
-                              output=args.output, encoding=args.encoding, fmt=args.format or "jsonl")
+                              output=args.output, encoding=args.encoding, fmt=args.format,
+                              on_error=args.on_error, resume=args.resume)
 
     return run_main(body, debug=args.debug)
 

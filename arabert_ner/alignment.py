@@ -54,8 +54,9 @@ class SubwordEncoder:
             return self.pieces(words)
         return [self._cache[w] for w in words]
 
-    def windows(self, sentence: int, words: list[str]) -> list[Window]:
-        """Consecutive windows covering every word of one sentence."""
+    def windows(self, sentence: int, words: list[str], overlap: int = 0) -> list[Window]:
+        """Windows covering every word of one sentence; consecutive windows share about ``overlap``
+        subwords (0 for training: consecutive, disjoint windows)."""
         pieces = self.pieces(words)
         out: list[Window] = []
         start = 0
@@ -73,7 +74,14 @@ class SubwordEncoder:
             words_end = len(ids)
             ids.extend(self.suffix)
             out.append(Window(sentence, start, end, ids, firsts, words_end))
-            start = end
+            if end >= len(words):
+                break
+            nxt = end
+            shared = 0
+            while overlap and nxt - 1 > start and shared + len(pieces[nxt - 1]) <= overlap:
+                nxt -= 1
+                shared += len(pieces[nxt])
+            start = nxt
         return out
 
 

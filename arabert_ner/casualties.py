@@ -154,15 +154,27 @@ class CasualtyExtractor:
     def _hybrid_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
         rules = self._rule_events(doc)
         subsets = [(m["start"], m["end"]) for e in rules for m in e.among]
-        events = []
+        events: list[Event] = []
+        merged: dict[int, Event] = {}  # rule event index -> the one event its model fragments became
         for ev in self._model_events(doc, spans):
             if any(s < ev.end and ev.start < e for s, e in subsets):
                 continue  # the model tagged a subset (بينهم 28 عسكريا): it belongs to its event's breakdown
-            match = next((r for r in rules if r.start < ev.end and ev.start < r.end and r.type == ev.type), None)
-            match = match or next((r for r in rules if r.start < ev.end and ev.start < r.end), None)
-            if match is not None:
-                ev.count, ev.approximate, ev.among = match.count, match.approximate, match.among
-                ev.back_reference = match.back_reference
+            hits = [i for i, r in enumerate(rules) if r.start < ev.end and ev.start < r.end]
+            if not hits:
+                events.append(ev)
+                continue
+            i = next((i for i in hits if rules[i].type == ev.type), hits[0])
+            match = rules[i]
+            if i in merged:
+                # Two model spans inside one count expression (٣ | جنود): one event, not two.
+                first = merged[i]
+                first.start, first.end = min(first.start, ev.start), max(first.end, ev.end)
+                if first.type != ev.type:
+                    first.type = match.type
+                continue
+            ev.count, ev.approximate, ev.among = match.count, match.approximate, match.among
+            ev.back_reference = match.back_reference
+            merged[i] = ev
             events.append(ev)
         return events
 

@@ -115,7 +115,8 @@ class TrainingConfig:
 class InferenceConfig:
     batch_size: int = _f(32, "Sentences per forward pass.")
     device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.")
-    aggregation: Literal["first"] = _f("first", "Word label from its first subword (as in training).")
+    window_overlap: int = _f(64, "Subwords shared by consecutive windows of a sentence longer than "
+                                 "model.max_length; each word is labelled by the window where it has most context.")
 
 
 @dataclass
@@ -338,6 +339,9 @@ def validate(cfg: RunConfig) -> None:
             raise ConfigError(f"'training.{name}' must be at least 1")
     if cfg.inference.batch_size < 1:
         raise ConfigError("'inference.batch_size' must be at least 1")
+    if not 0 <= cfg.inference.window_overlap <= cfg.model.max_length // 2:
+        raise ConfigError(f"'inference.window_overlap' must be between 0 and half of model.max_length "
+                          f"({cfg.model.max_length // 2}), got {cfg.inference.window_overlap}")
     if cfg.training.warmup < 0:
         raise ConfigError("'training.warmup' must not be negative")
 

@@ -23,6 +23,7 @@ class DataError(ArabertNerError):
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "
         super().__init__(f"{where}{message}")
+        self.reason = message
         self.path = path
         self.line = line
 

@@ -51,6 +51,75 @@ def write_predictions_conll(path: Path, examples: list[Example], preds: list[lis
     atomic_write_text(path, "\n".join(lines) + "\n")
 
 
+def entity_confusion(examples: list[Example], preds: list[list[str]]) -> dict[str, dict[str, int]]:
+    """Gold span type -> predicted label of the span with the same boundaries ('missed' if none);
+    predicted spans with no gold span of the same boundaries count under gold 'spurious'."""
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    table: dict[str, dict[str, int]] = {}
+    for ex, pred in zip(examples, preds):
+        gold = {(s, e): t for t, s, e in get_entities(ex.tags)}
+        guess = {(s, e): t for t, s, e in get_entities(pred)}
+        for span, typ in gold.items():
+            row = table.setdefault(typ, {})
+            got = guess.get(span, "missed")
+            row[got] = row.get(got, 0) + 1
+        for span, typ in guess.items():
+            if span not in gold:
+                row = table.setdefault("spurious", {})
+                row[typ] = row.get(typ, 0) + 1
+    return table
+
+
+def render_confusion(table: dict[str, dict[str, int]]) -> str:
+    cols = sorted({c for row in table.values() for c in row} - {"missed"}) + ["missed"]
+    rows = sorted(r for r in table if r != "spurious") + (["spurious"] if "spurious" in table else [])
+    out = ["| gold \\ predicted | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for r in rows:
+        out.append(f"| {r} | " + " | ".join(str(table[r].get(c, 0)) if not (r == "spurious" and c == "missed")
+                                           else "" for c in cols) + " |")
+    return "\n".join(out) + "\n"
+
+
+def write_errors(path: Path, examples: list[Example], preds: list[list[str]]) -> int:
+    """Sentences where gold and prediction differ, differing tokens marked; returns how many."""
+    blocks = []
+    for ex, pred in zip(examples, preds):
+        if ex.tags == pred:
+            continue
+        lines = [f"# {ex.id} ({ex.source}:{ex.line})"]
+        for tok, gold, p in zip(ex.tokens, ex.tags, pred):
+            lines.append(f"{tok}\t{gold}\t{p}" + ("\t<<<" if gold != p else ""))
+        blocks.append("\n".join(lines))
+    atomic_write_text(path, "\n\n".join(blocks) + ("\n" if blocks else ""))
+    return len(blocks)
+
+
+def plot_per_type_f1(path: Path, scores: dict[str, Any], title: str) -> None:
+    """Grouped bars of per-type F1, default and strict mode."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    types = list(scores["strict"]["per_type"])
+    x = range(len(types))
+    fig, ax = plt.subplots(figsize=(max(4, 1.1 * len(types) + 1), 3.2), dpi=120)
+    for k, mode in enumerate(("default", "strict")):
+        ax.bar([i + (k - 0.5) * 0.38 for i in x], [scores[mode]["per_type"][t]["f1"] for t in types],
+               width=0.38, label=mode)
+    ax.set_xticks(list(x), types)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("F1")
+    ax.set_title(title, fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    tmp = path.with_name(f".{path.name}.tmp.png")
+    fig.savefig(tmp)
+    plt.close(fig)
+    tmp.replace(path)
+
+
 def render_report(scores: dict[str, Any], model: str, data: str) -> str:
     out = [f"# Evaluation of `{model}` on `{data}`", "",
            f"{scores['sentences']} sentences, {scores['tokens']} tokens; token accuracy "
@@ -125,7 +194,13 @@ def run_evaluation(tagger, data: str, cfg: RunConfig, output_dir: Path) -> dict[
         metrics = {"f1": scores["default"]["micro"]["f1"], "f1_strict": scores["strict"]["micro"]["f1"],
                    **metrics, **scores}
         write_predictions_conll(output_dir / "predictions.conll", examples, preds)
-        report = render_report(scores, tagger.source, data)
+        confusion = entity_confusion(examples, preds)
+        metrics["confusion"] = confusion
+        n_errors = write_errors(output_dir / "errors.txt", examples, preds)
+        plot_per_type_f1(output_dir / "f1_per_type.png", scores, f"{Path(tagger.source).name} on {Path(data).name}")
+        report = (render_report(scores, tagger.source, data) + "\n## Entity-type confusion (exact spans)\n\n"
+                  + render_confusion(confusion) + f"\n{n_errors} sentence(s) with at least one wrong tag: "
+                  f"`errors.txt`. Per-type F1 chart: `f1_per_type.png`.\n")
     gold = read_casualty_gold(data)
     if gold is not None:
         metrics["casualties"], predicted = evaluate_casualties(tagger, gold)

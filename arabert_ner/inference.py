@@ -34,12 +34,13 @@ class WordTagger:
     """Labels lists of (normalised) words; long sentences go through several windows."""
 
     def __init__(self, model, tokenizer, labels: list[str], max_length: int, batch_size: int = 32,
-                 device: str = "cpu"):
+                 device: str = "cpu", overlap: int = 0):
         self.model = model.to(device)
         self.labels = labels
         self.encoder = SubwordEncoder(tokenizer, max_length)
         self.batch_size = batch_size
         self.device = device
+        self.overlap = overlap
         self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
 
     def tag(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
@@ -48,8 +49,11 @@ class WordTagger:
 
         windows: list[Window] = []
         for i, words in enumerate(sentences):
-            windows.extend(self.encoder.windows(i, words))
+            windows.extend(self.encoder.windows(i, words, self.overlap))
         results: list[list[tuple[str, float]]] = [[("O", 1.0)] * len(s) for s in sentences]
+        # Where windows overlap, a word takes the label of the window in which it sits farthest from an
+        # edge (most context on both sides); each word gets exactly one label, so nothing is doubled.
+        context: list[list[int]] = [[-1] * len(s) for s in sentences]
         # Sorting by length keeps padding small; results are placed back by window, so order is free.
         order = sorted(range(len(windows)), key=lambda k: len(windows[k].input_ids))
         for b in range(0, len(order), self.batch_size):
@@ -66,9 +70,13 @@ class WordTagger:
             for r, w in enumerate(batch):
                 pos = torch.tensor(w.first_pieces, dtype=torch.long)
                 best_p, best_i = probs[r, pos].max(-1)
-                out = results[w.sentence]
+                out, ctx = results[w.sentence], context[w.sentence]
+                n = w.end - w.start
                 for k, (p, i) in enumerate(zip(best_p.tolist(), best_i.tolist())):
-                    out[w.start + k] = (self.labels[i], p)
+                    room = min(k, n - 1 - k)
+                    if room > ctx[w.start + k]:
+                        out[w.start + k] = (self.labels[i], p)
+                        ctx[w.start + k] = room
         return results
 
 
@@ -111,7 +119,7 @@ class Tagger:
         self.casualty_engine = resolve_casualty_engine(config.casualties.engine, labels)
         self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
         self.word_tagger = WordTagger(model, tokenizer, labels, config.model.max_length,
-                                      config.inference.batch_size, device)
+                                      config.inference.batch_size, device, config.inference.window_overlap)
 
     @classmethod
     def from_pretrained(cls, model: str | Path, overrides: list[str] | None = None,

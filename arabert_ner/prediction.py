@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
 from .config import RunConfig
-from .documents import RecordWriter, iter_documents
+from .documents import RecordWriter, Skipped, iter_documents
+from .errors import ArabertNerError, ConfigError
 from .inference import Tagger
+from .render import HTML_TAIL, html_head, to_conll, to_html
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +24,14 @@ def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[st
         yield chunk
 
 
+def format_from_extension(output: str | None) -> str:
+    """jsonl, conll or html from the output file's extension; JSONL for stdout and anything else."""
+    if output is None:
+        return "jsonl"
+    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    return {"conll": "conll", "txt": "conll", "html": "html", "htm": "html"}.get(suffix, "jsonl")
+
+
 def merge_record(source: dict[str, Any], tagged: dict[str, Any]) -> dict[str, Any]:
     """The output record: id, text, results, then the input's other fields unchanged."""
     out = {"id": source.get("id"), "text": source["text"]}
@@ -30,27 +41,78 @@ def merge_record(source: dict[str, Any], tagged: dict[str, Any]) -> dict[str, An
 
 
 def run_prediction(model: str, overrides: list[str], config: RunConfig | None, *, input_path: str | None,
-                   text: str | None, output: str | None, encoding: str = "utf-8", fmt: str = "jsonl") -> int:
+                   text: str | None, output: str | None, encoding: str = "utf-8", fmt: str | None = None,
+                   on_error: str = "fail", resume: bool = False) -> int:
     from tqdm import tqdm
 
+    fmt = fmt or format_from_extension(output)
+    if resume and (output is None or fmt != "jsonl"):
+        raise ConfigError("--resume needs a JSONL --output file (it continues OUTPUT.part)")
     tagger = load_tagger(model, overrides, config)
-    docs = iter_documents(input_path, text, encoding)
-    n = 0
-    with RecordWriter(output) as writer, tqdm(desc="tagging", unit="doc", disable=output is None,
-                                              file=sys.stderr) as bar:
-        for chunk in _chunks(docs, CHUNK_DOCUMENTS):
-            for source, tagged in zip(chunk, tagger.predict([d["text"] for d in chunk])):
+    docs = iter_documents(input_path, text, encoding, on_error)
+    n = skipped = 0
+    skip_path = f"{output}.skipped.jsonl" if output else None
+    with RecordWriter(output, resume=resume) as writer, RecordWriter(skip_path, resume=resume, keep_empty=False) as skips, \
+            tqdm(desc="tagging", unit="doc", disable=output is None, file=sys.stderr) as bar:
+        done = set(writer.finished_ids) | set(skips.finished_ids)
+        if resume:
+            log.info("resuming: %d record(s) already in %s", len(done), writer.part)
+        if fmt == "html":
+            writer.write_raw(html_head())
+        for chunk in _chunks(_not_done(docs, done), CHUNK_DOCUMENTS):
+            good = [d for d in chunk if not isinstance(d, Skipped)]
+            for bad in (d for d in chunk if isinstance(d, Skipped)):
+                skips.write(bad.record() | {"id": bad.id or f"{bad.source}:{bad.line}"})
+                skipped += 1
+            for source, tagged in _tag(tagger, good, on_error, skips):
+                if tagged is None:
+                    skipped += 1
+                    continue
                 record = merge_record(source, tagged)
                 if fmt == "text":
                     writer.write_raw(render_text(record))
+                elif fmt == "conll":
+                    writer.write_raw(to_conll(record, tagger.normalizer))
+                elif fmt == "html":
+                    writer.write_raw(to_html(record))
                 else:
                     writer.write(record)
-            n += len(chunk)
+                n += 1
             bar.update(len(chunk))
+        if fmt == "html":
+            writer.write_raw(HTML_TAIL)
     if output:
         write_meta(output, tagger, model, input_path if text is None else "--text", n)
-        log.info("%d document(s) tagged into %s", n, output)
+        log.info("%d document(s) tagged into %s%s", n, output,
+                 f"; {skipped} skipped, with reasons, in {skip_path}" if skipped else "")
     return 0
+
+
+def _not_done(docs, done: set[str]):
+    """Leave out what an interrupted run already wrote (--resume)."""
+    for d in docs:
+        key = (d.id or f"{d.source}:{d.line}") if isinstance(d, Skipped) else str(d.get("id"))
+        if key not in done:
+            yield d
+
+
+def _tag(tagger, docs: list[dict[str, Any]], on_error: str, skips: RecordWriter):
+    """(document, record) pairs; with --on-error skip a document that breaks the tagger is set aside."""
+    try:
+        yield from zip(docs, tagger.predict([d["text"] for d in docs]))
+        return
+    except ArabertNerError:
+        raise
+    except Exception:
+        if on_error != "skip":
+            raise
+    for d in docs:  # find the culprit(s) one by one
+        try:
+            yield d, tagger.predict([d["text"]])[0]
+        except Exception as e:  # noqa: BLE001 - the reason goes to the skipped file
+            skips.write({"id": str(d.get("id")), "source": None, "line": None,
+                         "reason": f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"})
+            yield d, None
 
 
 def load_tagger(model: str | None, overrides: list[str], config: RunConfig | None):
@@ -68,8 +130,6 @@ def load_tagger(model: str | None, overrides: list[str], config: RunConfig | Non
 
 def write_meta(output: str, tagger, model: str | None, source: str | None, documents: int) -> None:
     """``OUTPUT.meta.json``: what produced this file, so archived runs can be traced and repeated."""
-    from pathlib import Path
-
     from . import __version__
     from .io_utils import atomic_write_json
 

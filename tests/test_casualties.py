@@ -130,3 +130,10 @@ def test_engine_never_raises_on_odd_text():
     for text in ["", "   ", "🚨🔥", "قتل", "بينهم 3", "0 قتيلا", "قتل " + "9" * 400 + " شخصا", "\u200f" * 10]:
         for e in ENGINE.extract(text):
             assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_hybrid_merges_model_fragments_of_one_count_expression():
+    text = "لقي ٣ جنود حتفهم في الهجوم"
+    spans = [(4, 5, "KILLED", 0.9), (6, 10, "INJURED", 0.6)]
+    out = ENGINE.extract(text, model_spans=spans, engine="hybrid")
+    assert [(e["type"], e["count"], e["text"]) for e in out] == [("killed", 3, "٣ جنود")]
