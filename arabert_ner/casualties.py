@@ -13,6 +13,7 @@ and ``totals`` counts each distinct event once with its latest figure.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,14 +153,28 @@ class CasualtyExtractor:
         return events
 
     def _hybrid_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
-        rules = self._rule_events(doc)
-        subsets = [(m["start"], m["end"]) for e in rules for m in e.among]
+        rules = sorted(self._rule_events(doc), key=lambda r: r.start)
+        rule_starts = [r.start for r in rules]
+        subsets = sorted((m["start"], m["end"]) for e in rules for m in e.among)
+        subset_starts = [s for s, _ in subsets]
         events: list[Event] = []
         merged: dict[int, Event] = {}  # rule event index -> the one event its model fragments became
+
+        def overlapping(starts: list[int], items: list, start: int, end: int) -> list[int]:
+            # items are sorted and do not overlap each other, so their ends rise too: walk back from the
+            # last one that starts before ``end`` while they still end after ``start``
+            out = []
+            i = bisect.bisect_left(starts, end) - 1
+            while i >= 0 and items[i][1] > start:
+                out.append(i)
+                i -= 1
+            return out[::-1]
+
+        rule_spans = [(r.start, r.end) for r in rules]
         for ev in self._model_events(doc, spans):
-            if any(s < ev.end and ev.start < e for s, e in subsets):
+            if overlapping(subset_starts, subsets, ev.start, ev.end):
                 continue  # the model tagged a subset (بينهم 28 عسكريا): it belongs to its event's breakdown
-            hits = [i for i, r in enumerate(rules) if r.start < ev.end and ev.start < r.end]
+            hits = overlapping(rule_starts, rule_spans, ev.start, ev.end)
             if not hits:
                 events.append(ev)
                 continue
@@ -362,19 +377,31 @@ class CasualtyExtractor:
             a, b = doc.sentences[ev.sentence]
             ev.locations = doc.locations(a, b)
             ev.time = doc.time(a, b)
+        # Per type: events of earlier sentences (their indices) and the counts seen there, so each event
+        # is linked in constant time; a 1 MB article has tens of thousands of events.
+        by_type: dict[str, list[int]] = {}
+        counts: dict[str, set[int]] = {}
+        pending: list[int] = []  # events of the current sentence, published when the sentence ends
+        current = None
         for j, ev in enumerate(events):
-            earlier = [i for i in range(j) if events[i].type == ev.type and events[i].sentence < ev.sentence]
+            if ev.sentence != current:
+                for i in pending:
+                    by_type.setdefault(events[i].type, []).append(i)
+                    if events[i].count is not None:
+                        counts.setdefault(events[i].type, set()).add(events[i].count)
+                pending, current = [], ev.sentence
+            pending.append(j)
+            earlier = by_type.get(ev.type)
             if not earlier:
                 continue
-            prev = earlier[-1]
             a, _ = doc.sentences[ev.sentence]
             first = doc.word_at(ev.start)
             # An update cue in the clause before the count: ارتفعت الحصيلة إلى, وبلغت حصيلة القتلى
             updated = any(f in UPDATE_CUES or any(s in UPDATE_CUES for s in strip_clitics(f))
                           for f in doc.folded[max(a, first - 6):first])
-            repeated = ev.count is not None and any(events[i].count == ev.count for i in earlier)
+            repeated = ev.count is not None and ev.count in counts.get(ev.type, ())
             if updated or repeated or ev.back_reference:
-                root = prev
+                root = earlier[-1]
                 while events[root].same_as is not None:
                     root = events[root].same_as
                 ev.same_as = root
@@ -428,23 +455,23 @@ class _Document:
         self.words: list[Word] = merge_number_words(list(normalizer.normalize(text).words))
         self.folded = [fold(w.text) for w in self.words]
         self.sentences = split_sentences(self.words, text) or [(0, 0)]
-        self.entities = [(s, e, l) for s, e, l in (entities or []) if l not in LABEL_TO_TYPE]
+        self.entities = sorted((s, e, l) for s, e, l in (entities or []) if l not in LABEL_TO_TYPE)
         self.use_gazetteer = entities is None
-        self.in_entity = [any(s < w.end and w.start < e for s, e, _ in self.entities) for w in self.words]
+        self._word_starts = [w.start for w in self.words]
+        self._word_ends = [w.end for w in self.words]
+        self.in_entity = [False] * len(self.words)
+        for s, e, _ in self.entities:  # mark the words each entity touches (bisect, not a scan per word)
+            for k in range(bisect.bisect_right(self._word_ends, s), bisect.bisect_left(self._word_starts, e)):
+                self.in_entity[k] = True
+        self._entity_starts = [s for s, _, _ in self.entities]
+        self._sentence_starts = [self.words[a].start if a < len(self.words) else 0 for a, _ in self.sentences]
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""
-        for k, w in enumerate(self.words):
-            if w.end > pos:
-                return k
-        return len(self.words)
+        return bisect.bisect_right(self._word_ends, pos)
 
     def sentence_of(self, pos: int) -> int:
-        for s, (a, b) in enumerate(self.sentences):
-            if a < b and self.words[a].start <= pos < self.words[b - 1].end:
-                return s
-        starts = [self.words[a].start if a < len(self.words) else 0 for a, _ in self.sentences]
-        return max([s for s, st in enumerate(starts) if st <= pos] or [0])
+        return max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
 
     def _bounds(self, a: int, b: int) -> tuple[int, int]:
         if a >= b:
@@ -454,8 +481,9 @@ class _Document:
     def locations(self, a: int, b: int) -> list[dict[str, Any]]:
         lo, hi = self._bounds(a, b)
         if not self.use_gazetteer:
-            return [{"text": self.text[s:e], "start": s, "end": e} for s, e, l in self.entities
-                    if l == "LOC" and lo <= s < hi]
+            first, last = bisect.bisect_left(self._entity_starts, lo), bisect.bisect_left(self._entity_starts, hi)
+            return [{"text": self.text[s:e], "start": s, "end": e} for s, e, l in self.entities[first:last]
+                    if l == "LOC"]
         places = _places()
         longest = max(len(p) for p in places)
         out = []

@@ -64,7 +64,7 @@ def check_weights_format(name_or_path: str, allow_pickle: bool) -> None:
     pickled = [p for p in path.glob("*.bin") if p.name != "training_args.bin"] + list(path.glob("*.pt"))
     if not safe and pickled and not allow_pickle:
         raise ModelError(f"{path}: only pickle weights ({pickled[0].name}) found; pickle can run code when "
-                         f"loaded. Convert to safetensors, or pass model.allow_pickle=true if you trust it")
+                         f"loaded. Convert to safetensors, or pass --allow-pickle (model.allow_pickle=true) if you trust it")
     if not safe and not pickled:
         raise ModelError(f"{path}: no model weights (*.safetensors) in this folder")
 

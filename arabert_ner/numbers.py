@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640\u0670]")
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Spelling-insensitive form for lookups: no diacritics or tatweel, one alef, ى -> ي, ة -> ه."""
     word = _DIACRITICS.sub("", word)
@@ -83,7 +85,8 @@ def digits_value(token: str) -> float | None:
     return float(t) if "." in t else int(t)
 
 
-def strip_clitics(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def strip_clitics(word: str) -> tuple[str, ...]:
     """The folded word and its forms without a leading conjunction/preposition and article."""
     w = fold(word)
     out = [w]
@@ -95,9 +98,10 @@ def strip_clitics(word: str) -> list[str]:
             out.append(form[2:])
         if form.startswith("لل") and len(form) > 3:
             out.append(form[2:])
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def number_word(word: str) -> tuple[str, float] | None:
     """Classify one word: ('num', v), ('mult', v), ('dual', v) or None. Leading و/ال are allowed."""
     value = digits_value(word)

@@ -53,7 +53,7 @@ SPORTS_WORDS = _set("مباراة المباراة الملعب اللاعب ل�
 UPDATE_CUES = _set("ارتفعت ارتفع ارتفاع وارتفعت وارتفع ترتفع يرتفع الحصيلة حصيلة لاحقا")
 
 
-def stems(word: str) -> list[str]:
+def stems(word: str) -> tuple[str, ...]:
     return strip_clitics(word)
 
 
