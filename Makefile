@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install tiny demo train evaluate predict test stats corpus clean
+.PHONY: install tiny demo train evaluate predict test stats corpus soak clean
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,10 @@ stats: install
 
 corpus: install
 	$(PY) data/compose_corpus.py
+	$(PY) data/compose_casualty_gold.py
+
+soak: install
+	$(PY) bench/soak.py --model models/quickstart --documents 20000
 
 clean:
 	rm -rf models/tiny-bert models/quickstart .pytest_cache

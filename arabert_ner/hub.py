@@ -116,7 +116,7 @@ def upload(stage_dir: Path, repo_id: str, private: bool = False, revision: str |
     """Create the repo (and branch) if needed and upload exactly ``stage_dir``; returns the commit URL."""
     if "/" not in repo_id:
         raise ConfigError(f"--repo-id '{repo_id}' must look like OWNER/NAME")
-    if os.environ.get("HF_HUB_OFFLINE") == "1":
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
         raise HubError("cannot reach the Hub: HF_HUB_OFFLINE=1 is set (unset it to publish, or use --dry-run)")
     token = _token()
     if api is None:
