@@ -40,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
                              "terminal. Default: from the --output extension (.jsonl, .conll, .html), else jsonl.")
     parser.add_argument("--batch-size", type=int, help="Sentences per forward pass (inference.batch_size).")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], help="Where to run (inference.device).")
+    parser.add_argument("--backend", choices=["torch", "onnx"], help="torch (default) or onnx: the files of "
+                        "python -m arabert_ner.export (inference.backend).")
+    parser.add_argument("--precision", choices=["fp32", "bf16", "fp16", "int8"],
+                        help="fp32 (default), bf16, fp16 (GPU) or int8 (inference.precision).")
     parser.add_argument("--encoding", default="utf-8", help="Encoding of the input (default: %(default)s).")
     parser.add_argument("--on-error", choices=["fail", "skip"], default="fail",
                         help="fail (default): stop at the first unusable record, naming it. skip: write it, with "
@@ -64,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             overrides.append(f"inference.device={args.device}")
         if args.casualty_engine:
             overrides.append(f"casualties.engine={args.casualty_engine}")
+        if args.backend:
+            overrides.append(f"inference.backend={args.backend}")
+        if args.precision:
+            overrides.append(f"inference.precision={args.precision}")
         if args.allow_pickle:
             overrides.append("model.allow_pickle=true")
         if args.trust_remote_code:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .alignment import SubwordEncoder, Window
+from .backends import make_forward
 from .casualties import CasualtyExtractor, totals
 from .config import RunConfig, build_config, load_run_config
 from .errors import ConfigError, ModelError
@@ -33,13 +34,12 @@ class Span:
 class WordTagger:
     """Labels lists of (normalised) words; long sentences go through several windows."""
 
-    def __init__(self, model, tokenizer, labels: list[str], max_length: int, batch_size: int = 32,
-                 device: str = "cpu", overlap: int = 0):
-        self.model = model.to(device)
+    def __init__(self, forward, tokenizer, labels: list[str], max_length: int, batch_size: int = 32,
+                 overlap: int = 0):
+        self.forward = forward  # a backends.TorchForward or OnnxForward
         self.labels = labels
         self.encoder = SubwordEncoder(tokenizer, max_length)
         self.batch_size = batch_size
-        self.device = device
         self.overlap = overlap
         self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
 
@@ -64,9 +64,7 @@ class WordTagger:
             for r, w in enumerate(batch):
                 ids[r, :len(w.input_ids)] = torch.tensor(w.input_ids)
                 mask[r, :len(w.input_ids)] = 1
-            with torch.inference_mode():
-                logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-                probs = logits.float().softmax(-1).cpu()
+            probs = self.forward(ids, mask).softmax(-1)
             for r, w in enumerate(batch):
                 pos = torch.tensor(w.first_pieces, dtype=torch.long)
                 best_p, best_i = probs[r, pos].max(-1)
@@ -118,8 +116,9 @@ class Tagger:
         device = resolve_device(config.inference.device)
         self.casualty_engine = resolve_casualty_engine(config.casualties.engine, labels)
         self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
-        self.word_tagger = WordTagger(model, tokenizer, labels, config.model.max_length,
-                                      config.inference.batch_size, device, config.inference.window_overlap)
+        forward = make_forward(model, source, config.inference.backend, config.inference.precision, device)
+        self.word_tagger = WordTagger(forward, tokenizer, labels, config.model.max_length,
+                                      config.inference.batch_size, config.inference.window_overlap)
 
     @classmethod
     def from_pretrained(cls, model: str | Path, overrides: list[str] | None = None,

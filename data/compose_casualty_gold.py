@@ -20,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import compose_corpus as cc  # noqa: E402  (the shared markup, fillers and parser)
 
-HERE = Path(__file__).resolve().parent
 SEED = 4242
 
 MORE_KILLED = [
@@ -175,21 +174,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="Only compare with the committed files.")
     args = parser.parse_args()
-    stale = []
-    for name, records in compose().items():
-        path = HERE / f"{name}.jsonl"
-        text = cc.render(records)
-        if args.check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                stale.append(path.name)
-        else:
-            path.write_text(text, encoding="utf-8")
-            neg = sum(1 for r in records if not r["casualties"]) / len(records)
-            print(f"{path.name}: {len(records)} records, {neg:.0%} without casualties")
-    if stale:
-        print(f"out of date: {', '.join(stale)}; run python data/compose_casualty_gold.py", file=sys.stderr)
-        return 1
-    return 0
+    return cc.write_or_check(compose(), args.check, "compose_casualty_gold.py")
 
 
 if __name__ == "__main__":

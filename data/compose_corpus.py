@@ -21,6 +21,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+from arabert_ner.casualties import totals  # noqa: E402  one definition of totals, shared with predict.py
+
 HERE = Path(__file__).resolve().parent
 SEED = 2026
 
@@ -346,23 +349,6 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, (min(ends) if ends else len(text))
 
 
-def totals(casualties: list[dict]) -> dict:
-    """Each distinct event once, with the latest figure of a repeated toll; subsets never add."""
-    out = {}
-    for typ in ("killed", "injured"):
-        latest: dict[int, dict] = {}
-        for i, ev in enumerate(casualties):
-            if ev["type"] != typ:
-                continue
-            root = i
-            while casualties[root]["same_as"] is not None:
-                root = casualties[root]["same_as"]
-            latest[root] = ev
-        counts = [ev["count"] for ev in latest.values() if ev["count"] is not None]
-        out[typ] = sum(counts) if counts else None
-    return out
-
-
 def compose() -> dict[str, list[dict]]:
     rng = random.Random(SEED)
     markups: list[tuple[str, str]] = []
@@ -396,25 +382,30 @@ def render(records: list[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="Only compare with the committed files.")
-    args = parser.parse_args()
-    splits = compose()
+def write_or_check(splits: dict[str, list[dict]], check: bool, script: str) -> int:
+    """Write each split to data/NAME.jsonl, or (check) report the files that differ; 1 when stale."""
     stale = []
     for name, records in splits.items():
         path = HERE / f"{name}.jsonl"
         text = render(records)
-        if args.check:
+        if check:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 stale.append(path.name)
         else:
             path.write_text(text, encoding="utf-8")
-            print(f"{path.name}: {len(records)} records")
+            negatives = sum(1 for r in records if not r["casualties"]) / len(records)
+            print(f"{path.name}: {len(records)} records, {negatives:.0%} without casualties")
     if stale:
-        print(f"out of date: {', '.join(stale)}; run python data/compose_corpus.py", file=sys.stderr)
+        print(f"out of date: {', '.join(stale)}; run python data/{script}", file=sys.stderr)
         return 1
     return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="Only compare with the committed files.")
+    args = parser.parse_args()
+    return write_or_check(compose(), args.check, "compose_corpus.py")
 
 
 if __name__ == "__main__":

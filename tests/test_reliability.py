@@ -184,9 +184,16 @@ def test_resumed_training_matches_an_uninterrupted_run(tiny_model, tmp_path):
         time.sleep(0.1)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert list((out / "checkpoints").glob("checkpoint-*")), "a checkpoint was written before the kill"
+    assert not (out / "run_config.yaml").exists(), "the killed run is not marked finished"
+    again = subprocess.run([sys.executable, "train.py", *args, "--output-dir", str(out)], cwd=ROOT, env=ENV,
+                           capture_output=True, text=True)
+    assert again.returncode == 2 and "--resume" in again.stderr, "an interrupted folder is not silently reused"
     resumed = subprocess.run([sys.executable, "train.py", *args, "--output-dir", str(out), "--resume"],
                              cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr[-1500:]
+    assert "resuming from" in resumed.stderr and "checkpoint-" in resumed.stderr
+    assert (out / "model.safetensors").exists() and (out / "run_config.yaml").exists()
     a = json.loads((tmp_path / "straight" / "train_results.json").read_text())["dev"]["eval_f1"]
     b = json.loads((out / "train_results.json").read_text())["dev"]["eval_f1"]
     assert abs(a - b) <= 0.01, (a, b)
