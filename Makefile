@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install tiny demo train evaluate predict test stats corpus soak clean
+.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,16 @@ corpus: install
 
 soak: install
 	$(PY) bench/soak.py --model models/quickstart --documents 20000
+
+export: install
+	$(PY) -m arabert_ner.export --model models/quickstart
+
+bench: install
+	$(PY) bench/inference.py --sentences 150 --articles 3 --output docs/bench_inference.json
+
+silver: install
+	$(PY) -m arabert_ner.silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \
+	    --model models/quickstart --output models/silver.jsonl --license CC-BY-NC-SA-4.0
 
 clean:
 	rm -rf models/tiny-bert models/quickstart .pytest_cache
