@@ -246,9 +246,6 @@ class CasualtyExtractor:
                 last = k
                 if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, GROUP_COMPLEMENTS):
                     last = k + 1
-        if vague and last == j and noun_type is None and not fold(doc.words[j].text).startswith("ال"):
-            # A bare عشرات/مئات needs a report word right after or before to count (checked later).
-            pass
         text = doc.text[doc.words[i].start:doc.words[last].end]
         count = read_count(text, self.vague_lower_bound)
         if count is None:

@@ -5,7 +5,6 @@ import argparse
 import logging
 import re
 import sys
-from pathlib import Path
 from typing import Callable
 
 from .errors import ArabertNerError
@@ -105,12 +104,3 @@ def run_main(fn: Callable[[], int | None], debug: bool = False) -> int:
         print(f"error: unexpected {type(e).__name__}: {first} (run again with --debug for the traceback)",
               file=sys.stderr)
         return 1
-
-
-def existing_path(path: str, what: str) -> Path:
-    from .errors import DataError
-
-    p = Path(path)
-    if not p.exists():
-        raise DataError(f"{what} not found", path)
-    return p

@@ -68,9 +68,9 @@ def _open(path: Path, encoding: str) -> IO[str]:
 
 
 def _read_text(path: Path, encoding: str) -> str:
-    from .readers import _decode
+    from .readers import read_text_file
 
-    return _decode(path, encoding)
+    return read_text_file(path, encoding)
 
 
 def _iter_jsonl(fh: IO[str], name: str, on_error: str = "fail") -> Iterator[dict[str, Any] | Skipped]:

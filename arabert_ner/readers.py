@@ -36,7 +36,8 @@ class Example:
     norm: list[str] = field(default_factory=list)  # normalised model input, one entry per token
 
 
-def _decode(path: Path, encoding: str) -> str:
+def read_text_file(path: Path, encoding: str) -> str:
+    """A whole file as text (a UTF-8 BOM is dropped); errors name the file, line and byte."""
     if not path.exists():
         raise DataError("file not found", str(path))
     if path.is_dir():
@@ -60,7 +61,7 @@ def read_conll(path: str | Path, checker: TagChecker, token_column: int = 0, tag
                encoding: str = "utf-8") -> list[Example]:
     """Whitespace-separated columns, blank line between sentences, ``-DOCSTART-`` lines skipped."""
     path = Path(path)
-    text = _decode(path, encoding)
+    text = read_text_file(path, encoding)
     examples: list[Example] = []
     tokens: list[str] = []
     tags: list[str] = []
@@ -148,7 +149,7 @@ def read_jsonl(path: str | Path, checker: TagChecker, normalizer: Normalizer,
                encoding: str = "utf-8") -> tuple[list[Example], SpanReport]:
     """``{"id", "text", "entities": [{"start","end","label"}], "casualties": [{"type","start","end"}]}``."""
     path = Path(path)
-    text = _decode(path, encoding)
+    text = read_text_file(path, encoding)
     examples = []
     report = SpanReport()
     seen: dict[str, int] = {}
