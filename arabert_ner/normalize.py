@@ -108,6 +108,12 @@ class _TrackedString:
             ends: list[int] = []
             if template is None:
                 text = repl(m)  # type: ignore[operator]
+                if text == m.group(0):  # nothing replaced (&foo is not an entity): keep each character's range
+                    out_s.append(text)
+                    out_starts.extend(self.starts[a:b])
+                    out_ends.extend(self.ends[a:b])
+                    last = b
+                    continue
                 chars.extend(text)
                 starts.extend([m_start] * len(text))
                 ends.extend([m_end] * len(text))
@@ -151,17 +157,17 @@ class _TrackedString:
         for a, b in spans:
             self.ends[a + 1] = self.ends[b - 1]
             drop.update(range(a + 2, b))
-        keep = [i for i in range(len(self.s)) if i not in drop]
-        self.s = "".join(self.s[i] for i in keep)
-        self.starts = [self.starts[i] for i in keep]
-        self.ends = [self.ends[i] for i in keep]
+        self._keep([i for i in range(len(self.s)) if i not in drop])
 
     def delete(self, chars: str) -> None:
         if any(c in self.s for c in chars):
-            keep = [i for i, c in enumerate(self.s) if c not in chars]
-            self.s = "".join(self.s[i] for i in keep)
-            self.starts = [self.starts[i] for i in keep]
-            self.ends = [self.ends[i] for i in keep]
+            self._keep([i for i, c in enumerate(self.s) if c not in chars])
+
+    def _keep(self, keep: list[int]) -> None:
+        """Keep only the characters at ``keep`` (with their ranges)."""
+        self.s = "".join(self.s[i] for i in keep)
+        self.starts = [self.starts[i] for i in keep]
+        self.ends = [self.ends[i] for i in keep]
 
     def translate(self, table: dict[int, int]) -> None:
         self.s = self.s.translate(table)  # one character for one: ranges unchanged

@@ -124,3 +124,8 @@ def test_offsets_always_slice_the_original_text(text):
         prev_end = w.end
         piece = text[w.start:w.end]
         assert piece.strip() == piece or w.text in ("[رابط]", "[بريد]", "[مستخدم]")
+
+
+def test_an_ampersand_that_is_not_an_entity_keeps_per_character_offsets():
+    text = "&ا٣"  # found by hypothesis: the whole "&ا٣" once mapped onto each of its words
+    assert [(w.text, text[w.start:w.end]) for w in NORM.normalize(text).words] == [("ا", "ا"), ("3", "٣")]
