@@ -98,9 +98,10 @@ class CasualtyExtractor:
 
     def extract(self, text: str, entities: list[tuple[int, int, str]] | None = None,
                 model_spans: list[tuple[int, int, str, float]] | None = None,
-                engine: str = "rules") -> list[dict[str, Any]]:
-        """Casualty records of one document for ``engine`` rules, model or hybrid."""
-        doc = _Document(text, self.normalizer, entities)
+                engine: str = "rules", words: tuple[Word, ...] | None = None) -> list[dict[str, Any]]:
+        """Casualty records of one document for ``engine`` rules, model or hybrid; ``words`` are the
+        text's normalised words when the caller (the Tagger) has them already."""
+        doc = _Document(text, self.normalizer, entities, words)
         if engine == "rules":
             events = self._rule_events(doc)
         elif engine == "model":
@@ -447,9 +448,12 @@ def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
 class _Document:
     """One text's words (glued digits apart, 1,200 kept whole), sentences, and entity marks."""
 
-    def __init__(self, text: str, normalizer: Normalizer, entities: list[tuple[int, int, str]] | None):
+    def __init__(self, text: str, normalizer: Normalizer, entities: list[tuple[int, int, str]] | None,
+                 words: tuple[Word, ...] | None = None):
         self.text = text
-        self.words: list[Word] = merge_number_words(list(normalizer.normalize(text).words))
+        if words is None:
+            words = normalizer.normalize(text).words
+        self.words: list[Word] = merge_number_words(list(words))
         self.folded = [fold(w.text) for w in self.words]
         self.sentences = split_sentences(self.words, text) or [(0, 0)]
         self.entities = sorted((s, e, l) for s, e, l in (entities or []) if l not in LABEL_TO_TYPE)

@@ -13,7 +13,8 @@ from typing import Any
 from . import __version__
 from .config import RunConfig
 from .casualties import totals
-from .errors import ConfigError, DataError
+from .documents import iter_documents
+from .errors import ConfigError
 from .inference import Tagger
 from .io_utils import atomic_write_json, atomic_write_text
 from .labels import TagChecker, load_label_map
@@ -140,23 +141,8 @@ def read_casualty_gold(data: str) -> list[dict[str, Any]] | None:
     """The records of a JSONL file in the output contract that carry a ``casualties`` list, else None."""
     if not data.endswith(".jsonl"):
         return None
-    path = Path(data)
-    if not path.is_file():
-        raise DataError("file not found", data)
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise DataError(f"malformed JSON ({e.msg})", data, number) from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise DataError("record has no 'text' string", data, number)
-        if "casualties" not in rec:
-            return None
-        records.append(rec)
-    return records
+    records = list(iter_documents(data))  # the same checks and one-line errors as predict.py's input
+    return records if all("casualties" in r for r in records) else None
 
 
 def evaluate_casualties(tagger, records: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -134,9 +134,11 @@ class Tagger:
         check_labels_agree(labels, cfg, model)
         return cls(m, tok, labels, cfg, source=model)
 
-    def spans(self, texts: list[str]) -> list[list[Span]]:
-        """Spans for each text (normalise, split sentences, tag, decode)."""
-        docs = [self.normalizer.normalize(t).words for t in texts]
+    def spans(self, texts: list[str], docs: list[tuple[Word, ...]] | None = None) -> list[list[Span]]:
+        """Spans for each text (normalise, split sentences, tag, decode); ``docs`` are the normalised
+        words of each text when the caller has them already."""
+        if docs is None:
+            docs = [self.normalizer.normalize(t).words for t in texts]
         sent_words: list[list[Word]] = []
         owners: list[int] = []
         for d, (text, words) in enumerate(zip(texts, docs)):
@@ -152,14 +154,15 @@ class Tagger:
     def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
         """One record per text: ``{"text", "entities", "casualties", "totals"}`` (predict.py's contract)."""
         texts = list(texts)
+        docs = [self.normalizer.normalize(t).words for t in texts]  # once, for the model and the rules
         records = []
-        for text, spans in zip(texts, self.spans(texts)):
+        for text, words, spans in zip(texts, docs, self.spans(texts, docs)):
             entities = [{"label": s.label, "text": text[s.start:s.end], "start": s.start, "end": s.end,
                          "score": round(s.score, 4)} for s in spans if s.label not in CASUALTY_TYPES]
             casualties = self.casualties.extract(
                 text, entities=[(s.start, s.end, s.label) for s in spans if s.label not in CASUALTY_TYPES],
                 model_spans=[(s.start, s.end, s.label, s.score) for s in spans if s.label in CASUALTY_TYPES],
-                engine=self.casualty_engine)
+                engine=self.casualty_engine, words=words)
             records.append({"text": text, "entities": entities, "casualties": casualties,
                             "totals": totals(casualties)})
         return records
