@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .alignment import SubwordEncoder, training_rows
 from .config import RUN_CONFIG_NAME, RunConfig, config_to_yaml, read_yaml, save_config
+from .distributed import process_state
 from .errors import ConfigError, OutputError
 from .io_utils import atomic_write_json
 from .labels import TagChecker, TagReport, label_list, load_label_map
@@ -135,10 +136,15 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
                               TrainingArguments, set_seed)
 
     out = Path(cfg.output_dir)
-    prepare_output_dir(out, cfg, overwrite, resume)
-    save_config(cfg, out / CHECKPOINTS / IN_PROGRESS_CONFIG)
-    set_seed(cfg.training.seed)
     device = resolve_device(cfg.training.device)
+    # Under torchrun / accelerate launch every process runs this function; only the main one touches
+    # the output folder, and the others wait until it has checked and prepared it.
+    state = process_state(device)
+    with state.main_process_first():
+        if state.is_main_process:
+            prepare_output_dir(out, cfg, overwrite, resume)
+            save_config(cfg, out / CHECKPOINTS / IN_PROGRESS_CONFIG)
+    set_seed(cfg.training.seed)
     precision = resolve_precision(cfg.training.precision, device)
     labels = label_list(cfg.labels.types)
     label2id = {l: i for i, l in enumerate(labels)}
@@ -206,7 +212,11 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
     if dev_ds is not None:
         metrics["dev"] = trainer.evaluate()
         log.info("dev: F1 %.4f (strict %.4f)", metrics["dev"]["eval_f1"], metrics["dev"]["eval_f1_strict"])
-    trainer.save_model(str(out))  # weights (safetensors), config.json with labels, tokenizer
+    trainer.save_model(str(out))  # weights (safetensors), config.json with labels, tokenizer (main process)
+    metrics["processes"] = state.num_processes
+    if not state.is_main_process:
+        state.wait_for_everyone()
+        return metrics
     # The Trainer also pickles its arguments; a model folder should hold no pickle, so keep them as JSON.
     (out / "training_args.bin").unlink(missing_ok=True)
     metrics["training_arguments"] = json.loads(args.to_json_string())
@@ -218,6 +228,7 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
     save_config(cfg, out / RUN_CONFIG_NAME,
                 header=CONFIG_HEADER.format(version=__version__, name=RUN_CONFIG_NAME))
     log.info("model saved to %s in %.0f s", out, elapsed)
+    state.wait_for_everyone()  # no process reports success before the folder is complete
     return metrics
 
 
