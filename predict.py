@@ -13,6 +13,16 @@ EXAMPLES = """examples:
   cat articles.jsonl | python predict.py --model models/quickstart --input - > tagged.jsonl
   python predict.py --casualty-engine rules --input articles.jsonl --output casualties.jsonl   # no model
 
+  # several processes on one machine or many (one per GPU, or per CPU socket): the input is split between
+  # them and their parts merged into tagged.jsonl, record for record what one process writes
+  torchrun --nproc_per_node 4 predict.py --model models/quickstart --input articles.jsonl --output tagged.jsonl
+  accelerate launch --multi_gpu --num_processes 4 predict.py --model ... --input ... --output tagged.jsonl
+
+  # independent jobs (a scheduler's array job), then one merge in input order
+  python predict.py --model models/quickstart --input articles.jsonl --shard 0/2 --output part-0.jsonl
+  python predict.py --model models/quickstart --input articles.jsonl --shard 1/2 --output part-1.jsonl
+  python predict.py --input articles.jsonl --merge part-0.jsonl part-1.jsonl --output tagged.jsonl
+
 input: --text, a .txt file (one document), a .jsonl file ({"id", "text", ...} per line; other fields are
 copied to the output), a folder of .txt files, or - for JSONL on stdin.
 output: one JSON record per document: {"id", "text", "entities": [{"label","text","start","end","score"}],
@@ -50,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
                              "the reason, to OUTPUT.skipped.jsonl and go on.")
     parser.add_argument("--resume", action="store_true",
                         help="Continue an interrupted run from OUTPUT.part (JSONL output), without duplicates or gaps.")
+    parser.add_argument("--shard", metavar="I/N", help="Tag only part I (0-based) of N of the input, for N "
+                        "independent jobs; join their outputs with --merge.")
+    parser.add_argument("--merge", metavar="FILE", nargs="+", help="Tag nothing: join the JSONL outputs of "
+                        "--shard jobs (and their .skipped.jsonl files) into --output, in the order of --input.")
     parser.add_argument("--allow-pickle", action="store_true",
                         help="Allow pickle (.bin) weights, which can run code when loaded (model.allow_pickle).")
     parser.add_argument("--trust-remote-code", action="store_true",
@@ -60,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     def body() -> int:
         from arabert_ner.config import config_to_yaml, load_config
         from arabert_ner.prediction import run_prediction
+        from arabert_ner.sharding import parse_shard
 
         overrides = list(args.overrides)
         if args.batch_size:
@@ -76,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
             overrides.append("model.allow_pickle=true")
         if args.trust_remote_code:
             overrides.append("model.trust_remote_code=true")
+        if args.merge:
+            from arabert_ner.prediction import run_merge
+
+            if not args.input or args.input == "-" or not args.output:
+                parser.error("--merge needs --input (the file the shards were made from) and --output")
+            return run_merge(args.input, args.merge, args.output, args.encoding)
         config = load_config(args.config, overrides) if args.config else None
         if args.model is None and args.casualty_engine != "rules":
             parser.error("--model is required (or pass --casualty-engine rules to find casualties without one)")
@@ -86,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         return run_prediction(args.model, overrides, config, input_path=args.input, text=args.text,
                               output=args.output, encoding=args.encoding, fmt=args.format,
-                              on_error=args.on_error, resume=args.resume)
+                              on_error=args.on_error, resume=args.resume,
+                              shard=parse_shard(args.shard) if args.shard else None)
 
     return run_main(body, debug=args.debug)
 

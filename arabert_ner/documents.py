@@ -158,6 +158,8 @@ class RecordWriter:
             self._fh = sys.stdout
             return self
         mode = "w"
+        if self.resume and not self.part.exists() and self.output.is_file():
+            os.replace(self.output, self.part)  # a finished output resumes as a no-op, not a fresh start
         if self.resume and self.part.exists():
             self.finished_ids, good = read_finished(self.part)
             with open(self.part, "r+b") as fh:

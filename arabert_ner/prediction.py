@@ -8,10 +8,14 @@ from itertools import islice
 from typing import Any, Iterable, Iterator
 
 from .config import RunConfig
+from .distributed import launched_world_size, process_state
 from .documents import RecordWriter, Skipped, iter_documents
-from .errors import ArabertNerError, ConfigError
+from .errors import ArabertNerError, ConfigError, DataError
 from .inference import Tagger
+from .modeling import resolve_device
 from .render import HTML_TAIL, html_head, to_conll, to_html
+from .sharding import (Shard, document_key, merge_in_input_order, rank_output, select_for_process,
+                       select_shard)
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +46,68 @@ def merge_record(source: dict[str, Any], tagged: dict[str, Any]) -> dict[str, An
 
 def run_prediction(model: str, overrides: list[str], config: RunConfig | None, *, input_path: str | None,
                    text: str | None, output: str | None, encoding: str = "utf-8", fmt: str | None = None,
-                   on_error: str = "fail", resume: bool = False) -> int:
-    from tqdm import tqdm
-
+                   on_error: str = "fail", resume: bool = False, shard: Shard | None = None) -> int:
     fmt = fmt or format_from_extension(output)
     if resume and (output is None or fmt != "jsonl"):
         raise ConfigError("--resume needs a JSONL --output file (it continues OUTPUT.part)")
+    if shard is not None and fmt != "jsonl":
+        raise ConfigError("--shard writes JSONL (predict.py --merge joins the parts); convert the merged file "
+                          "with --format afterwards")
+    world = launched_world_size()
+    state = None
+    if world > 1:
+        if output is None or fmt != "jsonl":
+            raise ConfigError(f"{world} processes were launched: give a JSONL --output file (each process "
+                              f"writes its part beside it and the main process merges them)")
+        if input_path == "-":
+            raise ConfigError(f"{world} processes were launched: they cannot share stdin; give --input a file "
+                              f"or folder")
+        if resume and Path(output).is_file() and not _rank_files(output, world):
+            log.info("%s is complete; nothing to resume", output)
+            return 0
+        state = process_state(resolve_device(_requested_device(overrides, config)))
     tagger = load_tagger(model, overrides, config)
-    docs = iter_documents(input_path, text, encoding, on_error)
+    # Every line is read as a record or a set-aside one, and judged after the split: a bad line stops
+    # (or is set aside by) the process or job that owns it, not every job of the run.
+    docs = _judge(select_for_process(select_shard(iter_documents(input_path, text, encoding, "skip"), shard),
+                                     state), on_error)
+    if state is None:
+        n, skipped = _tag_into(tagger, docs, output, fmt, on_error, resume, "tagging")
+    else:
+        mine = rank_output(output, state.process_index, world)
+        n, skipped = _tag_into(tagger, docs, mine, fmt, on_error, resume,
+                               f"tagging (process {state.process_index} of {world})")
+        state.wait_for_everyone()
+        if state.is_main_process:
+            n, skipped = _merge_ranks(input_path, text, encoding, shard, output, world)
+        state.wait_for_everyone()
+        if not state.is_main_process:
+            return 0
+    if output:
+        write_meta(output, tagger, model, input_path if text is None else "--text", n, shard,
+                   processes=world)
+        log.info("%d document(s) tagged into %s%s", n, output,
+                 f"; {skipped} skipped, with reasons, in {output}.skipped.jsonl" if skipped else "")
+    return 0
+
+
+def _judge(docs: Iterable[dict[str, Any] | Skipped], on_error: str) -> Iterator[dict[str, Any] | Skipped]:
+    """With ``--on-error fail`` an unusable record stops the run, naming its file and line."""
+    for d in docs:
+        if isinstance(d, Skipped) and on_error != "skip":
+            raise DataError(d.reason, d.source, d.line)
+        yield d
+
+
+def _tag_into(tagger, docs, output: str | None, fmt: str, on_error: str, resume: bool,
+              desc: str) -> tuple[int, int]:
+    """Tag a stream of documents into one output; returns (records written, documents set aside)."""
+    from tqdm import tqdm
+
     n = skipped = 0
     skip_path = f"{output}.skipped.jsonl" if output else None
     with RecordWriter(output, resume=resume) as writer, RecordWriter(skip_path, resume=resume, keep_empty=False) as skips, \
-            tqdm(desc="tagging", unit="doc", disable=output is None, file=sys.stderr) as bar:
+            tqdm(desc=desc, unit="doc", disable=output is None, file=sys.stderr) as bar:
         done = set(writer.finished_ids) | set(skips.finished_ids)
         if resume:
             log.info("resuming: %d record(s) already in %s", len(done), writer.part)
@@ -62,7 +116,7 @@ def run_prediction(model: str, overrides: list[str], config: RunConfig | None, *
         for chunk in _chunks(_not_done(docs, done), CHUNK_DOCUMENTS):
             good = [d for d in chunk if not isinstance(d, Skipped)]
             for bad in (d for d in chunk if isinstance(d, Skipped)):
-                skips.write(bad.record() | {"id": bad.id or f"{bad.source}:{bad.line}"})
+                skips.write(bad.record() | {"id": document_key(bad)})
                 skipped += 1
             for source, tagged in _tag(tagger, good, on_error, skips):
                 if tagged is None:
@@ -81,18 +135,90 @@ def run_prediction(model: str, overrides: list[str], config: RunConfig | None, *
             bar.update(len(chunk))
         if fmt == "html":
             writer.write_raw(HTML_TAIL)
-    if output:
-        write_meta(output, tagger, model, input_path if text is None else "--text", n)
-        log.info("%d document(s) tagged into %s%s", n, output,
-                 f"; {skipped} skipped, with reasons, in {skip_path}" if skipped else "")
+    return n, skipped
+
+
+def _requested_device(overrides: list[str], config: RunConfig | None) -> str:
+    """The device asked for before the model is loaded: a process must claim its GPU before loading."""
+    for item in reversed(overrides):
+        if item.startswith("inference.device="):
+            return item.split("=", 1)[1]
+    return config.inference.device if config is not None else "auto"
+
+
+def _rank_files(output: str, world: int) -> list[Path]:
+    found = []
+    for r in range(world):
+        base = rank_output(output, r, world)
+        found += [Path(p) for p in (base, f"{base}.part", f"{base}.skipped.jsonl", f"{base}.skipped.jsonl.part")
+                  if Path(p).exists()]
+    return found
+
+
+def _input_keys(input_path: str | None, text: str | None, encoding: str, shard: Shard | None):
+    return (document_key(d) for d in select_shard(iter_documents(input_path, text, encoding, "skip"), shard))
+
+
+def _merge_groups(parts: list[Path], output: str) -> list[tuple[list[Path], Path]]:
+    """The records and the set-aside records of ``parts``, each group with the file it merges into."""
+    skip_parts = [p for p in (Path(f"{q}.skipped.jsonl") for q in parts) if p.is_file()]
+    return [(parts, Path(output)), (skip_parts, Path(f"{output}.skipped.jsonl"))]
+
+
+def _merge_ranks(input_path: str | None, text: str | None, encoding: str, shard: Shard | None,
+                 output: str, world: int) -> tuple[int, int]:
+    """Join the processes' files into OUTPUT (and OUTPUT.skipped.jsonl) in input order."""
+    parts = [Path(rank_output(output, r, world)) for r in range(world)]
+    groups = _merge_groups(parts, output)
+    n, skipped = merge_in_input_order(_input_keys(input_path, text, encoding, shard), groups)
+    for files, _ in groups:
+        for p in files:
+            p.unlink()
+    log.info("merged the outputs of %d processes into %s", world, output)
+    return n, skipped
+
+
+def run_merge(input_path: str, parts: list[str], output: str, encoding: str = "utf-8") -> int:
+    """``predict.py --merge``: join the files of ``--shard`` jobs into one, in the input's order."""
+    import json
+
+    paths = [Path(p) for p in parts]
+    metas = [json.loads(m.read_text(encoding="utf-8")) if m.is_file() else None
+             for m in (Path(f"{p}.meta.json") for p in paths)]
+    _check_shards_complete(paths, metas)
+    groups = _merge_groups(paths, output)
+    counts = merge_in_input_order(_input_keys(input_path, None, encoding, None), groups)
+    n = counts[0]
+    if metas[0] is not None:
+        from .io_utils import atomic_write_json
+
+        atomic_write_json(Path(f"{output}.meta.json"), metas[0] | {
+            "documents": n, "shard": None, "merged_from": [str(p) for p in paths]})
+    log.info("%d record(s) from %d file(s) merged into %s in input order%s", n, len(paths), output,
+             f"; {counts[1]} set aside, in {output}.skipped.jsonl" if counts[1] else "")
     return 0
+
+
+def _check_shards_complete(paths: list[Path], metas: list[dict[str, Any] | None]) -> None:
+    """Where the parts' .meta.json files say which shard each is, all N shards must be there, once."""
+    specs = [m.get("shard") for m in metas if m is not None]
+    if len(specs) != len(paths) or None in specs:
+        return  # parts written to stdout have no meta; the input-coverage check still applies
+    counts = {int(s.split("/")[1]) for s in specs}
+    if len(counts) != 1:
+        raise ConfigError(f"--merge: the parts come from different splits ({', '.join(specs)})")
+    total = counts.pop()
+    have = sorted(int(s.split("/")[0]) for s in specs)
+    if have != list(range(total)):
+        absent = sorted(set(range(total)) - set(have))
+        raise ConfigError(f"--merge: shards {', '.join(specs)} given; "
+                          + (f"missing {', '.join(f'{i}/{total}' for i in absent)}" if absent else "some twice"))
 
 
 def _not_done(docs, done: set[str]):
     """Leave out what an interrupted run already wrote (--resume)."""
     for d in docs:
-        key = (d.id or f"{d.source}:{d.line}") if isinstance(d, Skipped) else str(d.get("id"))
-        if key not in done:
+        if document_key(d) not in done:
             yield d
 
 
@@ -128,7 +254,8 @@ def load_tagger(model: str | None, overrides: list[str], config: RunConfig | Non
     return tagger
 
 
-def write_meta(output: str, tagger, model: str | None, source: str | None, documents: int) -> None:
+def write_meta(output: str, tagger, model: str | None, source: str | None, documents: int,
+               shard: Shard | None = None, processes: int = 1) -> None:
     """``OUTPUT.meta.json``: what produced this file, so archived runs can be traced and repeated."""
     from . import __version__
     from .io_utils import atomic_write_json
@@ -139,6 +266,7 @@ def write_meta(output: str, tagger, model: str | None, source: str | None, docum
     atomic_write_json(Path(f"{output}.meta.json"), {
         "model": model, "model_revision": revision, "toolkit_version": __version__,
         "casualty_engine": tagger.casualty_engine, "input": source, "documents": documents,
+        "shard": str(shard) if shard else None, "processes": processes,
         "config": tagger.config.to_dict()})
 
 
