@@ -23,7 +23,7 @@ EXAMPLES = """examples:
   python predict.py --model models/quickstart --input articles.jsonl --shard 1/2 --output part-1.jsonl
   python predict.py --input articles.jsonl --merge part-0.jsonl part-1.jsonl --output tagged.jsonl
 
-input: --text, a .txt file (one document), a .jsonl file ({"id", "text", ...} per line; other fields are
+input: --text, a .txt file (one document), a .jsonl or .jsonl.gz file ({"id", "text", ...} per line; other fields are
 copied to the output), a folder of .txt files, or - for JSONL on stdin.
 output: one JSON record per document: {"id", "text", "entities": [{"label","text","start","end","score"}],
 "casualties": [{"type","count","approximate","text","start","end","among","locations","time","same_as"}],

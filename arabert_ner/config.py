@@ -134,6 +134,20 @@ class CasualtiesConfig:
 
 
 @dataclass
+class DistillationConfig:
+    teacher: str | None = _f(None, "Fine-tuned teacher folder (or hub id). When set, train.py trains a smaller "
+                                   "student from it instead of fine-tuning model.name_or_path.")
+    unlabelled: list[str] = _f([], "Unlabelled news the teacher labels (soft labels): .jsonl / .jsonl.gz "
+                                   "({\"text\"} per line), .txt files or folders of them.")
+    student_layers: int = _f(0, "Transformer layers of the student; 0: half the teacher's. The student starts "
+                                "from every other teacher layer, counted down from the top one.")
+    temperature: float = _f(2.0, "Softmax temperature of the soft labels (higher: more of the teacher's doubt).")
+    soft_weight: float = _f(0.5, "Weight of the soft-label loss; gold cross-entropy gets 1 - soft_weight where "
+                                 "gold labels exist (data.train).")
+    max_unlabelled_sentences: int = _f(0, "Read at most this many unlabelled sentences (0: all).")
+
+
+@dataclass
 class RunConfig:
     """The whole run: what to read, which model, how to train and predict."""
 
@@ -145,6 +159,7 @@ class RunConfig:
     training: TrainingConfig = field(default_factory=TrainingConfig)
     inference: InferenceConfig = field(default_factory=InferenceConfig)
     casualties: CasualtiesConfig = field(default_factory=CasualtiesConfig)
+    distillation: DistillationConfig = field(default_factory=DistillationConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

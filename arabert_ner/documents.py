@@ -1,7 +1,7 @@
 """Reading documents to tag and writing tagged records: JSONL in, JSONL out, streamed.
 
-Inputs: a text given on the command line, a ``.txt`` file (one document), a ``.jsonl`` file
-(``{"id", "text", ...}`` per line), a folder of ``.txt`` files, or ``-`` for JSONL on stdin.
+Inputs: a text given on the command line, a ``.txt`` file (one document), a ``.jsonl`` or ``.jsonl.gz``
+file (``{"id", "text", ...}`` per line), a folder of ``.txt`` files, or ``-`` for JSONL on stdin.
 A file output is written to ``OUTPUT.part`` as it goes and renamed to ``OUTPUT`` when complete.
 """
 from __future__ import annotations
@@ -52,7 +52,7 @@ def iter_documents(input_path: str | None = None, text: str | None = None,
         for f in files:
             yield {"id": f.relative_to(path).as_posix(), "text": _read_text(f, encoding)}
         return
-    if path.suffix.lower() == ".jsonl":
+    if path.suffix.lower() == ".jsonl" or path.name.lower().endswith(".jsonl.gz"):
         with _open(path, encoding) as fh:
             yield from _iter_jsonl(fh, str(path), on_error)
         return
@@ -62,6 +62,10 @@ def iter_documents(input_path: str | None = None, text: str | None = None,
 def _open(path: Path, encoding: str) -> IO[str]:
     enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
+        if path.name.lower().endswith(".gz"):
+            import gzip
+
+            return gzip.open(path, "rt", encoding=enc, newline="")
         return open(path, encoding=enc, newline="")
     except OSError as e:
         raise DataError(f"cannot read ({e.strerror})", str(path)) from None

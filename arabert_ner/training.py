@@ -79,6 +79,11 @@ def read_yaml_text(text: str) -> dict:
 def load_splits(cfg: RunConfig) -> tuple[list[Example], list[Example], TagReport, str]:
     """Train and dev examples (dev: its file, or a seeded slice of train) and what the readers repaired."""
     if not cfg.data.train:
+        if cfg.distillation.teacher and cfg.distillation.unlabelled:  # a student can learn from soft labels alone
+            dev = [ex for f in _files(cfg.data.dev or []) for ex in read_examples(
+                f, cfg.data, TagChecker(cfg.labels.types, load_label_map(cfg.data.label_map), cfg.labels.repair),
+                Normalizer(cfg.normalization), "validation")]
+            return [], dev, TagReport(), ", ".join(_files(cfg.data.dev or [])) or "none"
         raise ConfigError("no training data: set data.train (for example data.train=data/train.jsonl)")
     normalizer = Normalizer(cfg.normalization)
     checker = TagChecker(cfg.labels.types, load_label_map(cfg.data.label_map), cfg.labels.repair)
@@ -100,15 +105,20 @@ def _files(spec: str | list[str]) -> list[str]:
 
 
 def _encode(examples: list[Example], encoder: SubwordEncoder, label2id: dict[str, int],
-            label_all_subwords: bool):
-    import datasets
-
+            label_all_subwords: bool) -> dict[str, list]:
+    """Dataset columns (input_ids, labels, length) of labelled sentences, one row per window."""
     windows = []
     for i, ex in enumerate(examples):
         windows.extend(encoder.windows(i, ex.norm))
     word_labels = [[label2id[t] for t in ex.tags] for ex in examples]
     b2i = {label2id[l]: label2id["I-" + l[2:]] for l in label2id if l.startswith("B-")}
-    return datasets.Dataset.from_dict(training_rows(windows, word_labels, label_all_subwords, b2i)), len(windows)
+    return training_rows(windows, word_labels, label_all_subwords, b2i)
+
+
+def _dataset(columns: dict[str, list]):
+    import datasets
+
+    return datasets.Dataset.from_dict(columns)
 
 
 def _compute_metrics_fn(labels: list[str]):
@@ -146,26 +156,56 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
             save_config(cfg, out / CHECKPOINTS / IN_PROGRESS_CONFIG)
     set_seed(cfg.training.seed)
     precision = resolve_precision(cfg.training.precision, device)
-    labels = label_list(cfg.labels.types)
+    distil = cfg.distillation
+    teacher = None
+    if distil.teacher:
+        from .distill import make_student
+        from .inference import check_labels_agree
+        from .modeling import load_trained_model
+
+        teacher, tokenizer, labels = load_trained_model(distil.teacher, cfg.model.revision,
+                                                        cfg.model.trust_remote_code, cfg.model.allow_pickle)
+        check_labels_agree(labels, cfg, distil.teacher)
+    else:
+        labels = label_list(cfg.labels.types)
+        tokenizer = load_tokenizer(cfg.model.name_or_path, cfg.model.revision, cfg.model.trust_remote_code)
     label2id = {l: i for i, l in enumerate(labels)}
 
-    tokenizer = load_tokenizer(cfg.model.name_or_path, cfg.model.revision, cfg.model.trust_remote_code)
     train_ex, dev_ex, report, dev_source = load_splits(cfg)
     for line in report.lines():
         log.info("data: %s", line)
     log.info("data: train %d sentences (%s), dev %d sentences (%s)", len(train_ex),
              _counts(train_ex), len(dev_ex), dev_source)
     encoder = SubwordEncoder(tokenizer, cfg.model.max_length)
-    train_ds, n_train = _encode(train_ex, encoder, label2id, cfg.model.label_all_subwords)
-    dev_ds, _ = _encode(dev_ex, encoder, label2id, cfg.model.label_all_subwords) if dev_ex else (None, 0)
-    split_long = n_train - len(train_ex)
+    columns = _encode(train_ex, encoder, label2id, cfg.model.label_all_subwords)
+    split_long = len(columns["input_ids"]) - len(train_ex)
     if split_long:
         log.info("data: %d window(s) added by splitting sentences longer than %d subwords (no word dropped)",
                  split_long, encoder.max_length)
+    n_unlabelled = 0
+    if teacher is not None and distil.unlabelled:
+        from .distill import unlabelled_rows, unlabelled_sentences
 
-    model = load_model_for_training(cfg.model.name_or_path, labels, cfg.model.revision,
-                                    cfg.model.trust_remote_code, cfg.model.allow_pickle)
-    log.info("model: %s (%.1fM parameters), device %s, precision %s", cfg.model.name_or_path,
+        sentences = list(unlabelled_sentences(distil.unlabelled, Normalizer(cfg.normalization),
+                                              distil.max_unlabelled_sentences))
+        n_unlabelled = len(sentences)
+        extra = unlabelled_rows(sentences, encoder)
+        for key in columns:
+            columns[key].extend(extra[key])
+        log.info("data: %d unlabelled sentence(s) (%d windows) from %s, labelled by the teacher",
+                 n_unlabelled, len(extra["input_ids"]), ", ".join(distil.unlabelled))
+    if not columns["input_ids"]:
+        raise ConfigError("no sentences to train on: data.train and distillation.unlabelled are both empty")
+    train_ds = _dataset(columns)
+    dev_ds = _dataset(_encode(dev_ex, encoder, label2id, cfg.model.label_all_subwords)) if dev_ex else None
+
+    if teacher is not None:
+        model = make_student(teacher, distil.student_layers)
+    else:
+        model = load_model_for_training(cfg.model.name_or_path, labels, cfg.model.revision,
+                                        cfg.model.trust_remote_code, cfg.model.allow_pickle)
+    log.info("model: %s%s (%.1fM parameters), device %s, precision %s",
+             "student of " if teacher is not None else "", cfg.model.name_or_path,
              model.num_parameters() / 1e6, device, precision)
 
     t = cfg.training
@@ -186,10 +226,17 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
         save_only_model=False,
     )
     callbacks = [EarlyStoppingCallback(t.early_stopping_patience)] if evaluate and t.early_stopping_patience else []
-    trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
-                      data_collator=DataCollatorForTokenClassification(tokenizer),
-                      processing_class=tokenizer, compute_metrics=_compute_metrics_fn(labels),
-                      callbacks=callbacks)
+    trainer_kwargs: dict[str, Any] = dict(
+        model=model, args=args, train_dataset=train_ds, eval_dataset=dev_ds,
+        data_collator=DataCollatorForTokenClassification(tokenizer), processing_class=tokenizer,
+        compute_metrics=_compute_metrics_fn(labels), callbacks=callbacks)
+    if teacher is not None:
+        from .distill import distillation_trainer_class
+
+        trainer = distillation_trainer_class()(teacher=teacher, temperature=distil.temperature,
+                                               soft_weight=distil.soft_weight, **trainer_kwargs)
+    else:
+        trainer = Trainer(**trainer_kwargs)
     checkpoint = None
     if resume:
         from transformers.trainer_utils import get_last_checkpoint
@@ -209,6 +256,11 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
                                "train_seconds": round(elapsed, 1),
                                "label_repairs": report.lines(),
                                "best_checkpoint": trainer.state.best_model_checkpoint}
+    if teacher is not None:
+        metrics["distillation"] = {"teacher": distil.teacher, "teacher_layers": teacher.config.num_hidden_layers,
+                                   "student_layers": model.config.num_hidden_layers,
+                                   "unlabelled_sentences": n_unlabelled, "temperature": distil.temperature,
+                                   "soft_weight": distil.soft_weight}
     if dev_ds is not None:
         metrics["dev"] = trainer.evaluate()
         log.info("dev: F1 %.4f (strict %.4f)", metrics["dev"]["eval_f1"], metrics["dev"]["eval_f1_strict"])
