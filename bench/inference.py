@@ -4,9 +4,11 @@
     python bench/inference.py --sentences 200 --articles 4 --output docs/bench_inference.json
 
 Speed runs on an AraBERT-base-shaped model (BERT-base, 64,000-word vocabulary, random weights: AraBERT
-itself cannot be downloaded here) with the tiny tokenizer; accuracy (F1 change against fp32) on the
-trained quickstart model and data/test.jsonl. Each configuration runs in its own process so peak memory
-is its own. Tokens/s counts the real subword tokens of the input once (no padding, no window overlap).
+itself cannot be downloaded here) with the tiny tokenizer, and on its half-depth student (6 layers, made
+by arabert_ner.distill.make_student); accuracy (F1 change against fp32) on the trained quickstart model
+and a student distilled from it here, scored on data/dev.jsonl + data/test.jsonl together (neither is
+trained on; dev chose the best epoch). Each configuration runs in its own process so peak memory is its own. Tokens/s counts the
+real subword tokens of the input once (no padding, no window overlap).
 """
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-CONFIGS = ["pipeline", "torch-fp32", "torch-bf16", "torch-int8", "onnx-fp32", "onnx-int8", "raw-onnx-int8"]
+CONFIGS = ["pipeline", "torch-fp32", "torch-bf16", "torch-int8", "onnx-fp32", "onnx-int8", "raw-onnx-int8",
+           "student-torch-fp32", "student-onnx-int8"]
+HELD_OUT = [ROOT / "data" / "dev.jsonl", ROOT / "data" / "test.jsonl"]
 
 
 def documents(n_sentences: int, n_articles: int) -> list[str]:
@@ -63,9 +67,26 @@ def build_base_shaped(folder: Path) -> None:
                 folder / "run_config.yaml")
 
 
+def build_student(teacher: Path, folder: Path) -> None:
+    """The half-depth student of a model folder (speed only: no training needed for timing)."""
+    import shutil
+
+    from transformers import AutoModelForTokenClassification
+
+    from arabert_ner.distill import make_student
+
+    make_student(AutoModelForTokenClassification.from_pretrained(teacher)).save_pretrained(folder)
+    for f in teacher.iterdir():
+        if f.is_file() and f.name.startswith(("tokenizer", "special_tokens", "vocab", "run_config")):
+            shutil.copy(f, folder / f.name)
+
+
 def run_one(name: str, model: str, texts: list[str], batch: int) -> dict:
     """Time one configuration over ``texts`` (in this process)."""
     from transformers import AutoTokenizer
+
+    label = name
+    name = name.removeprefix("student-")
 
     tok = AutoTokenizer.from_pretrained(model)
     tokens = sum(len(tok(t, add_special_tokens=False)["input_ids"]) for t in texts)
@@ -124,7 +145,7 @@ def run_one(name: str, model: str, texts: list[str], batch: int) -> dict:
         run(one)
         latencies.append(time.perf_counter() - s)
     latencies.sort()
-    return {"config": name, "tokens": tokens, "seconds": round(elapsed, 2), "tokens_per_s": round(tokens / elapsed, 1),
+    return {"config": label, "tokens": tokens, "seconds": round(elapsed, 2), "tokens_per_s": round(tokens / elapsed, 1),
             "docs_per_s": round(len(texts) / elapsed, 2), "p50_ms": round(1000 * statistics.median(latencies), 1),
             "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
             "peak_rss_mb": peak_rss_mb()}
@@ -139,12 +160,29 @@ def peak_rss_mb() -> float:
 
 
 def f1_of(model: str, overrides: list[str]) -> float:
+    """Entity micro F1 (default mode) over the held-out files together."""
     from arabert_ner import Tagger
     from arabert_ner.evaluation import evaluate_file
+    from arabert_ner.metrics import entity_scores
 
     tagger = Tagger.from_pretrained(model, overrides=overrides)
-    scores, _, _ = evaluate_file(tagger, str(ROOT / "data" / "test.jsonl"), tagger.config)
-    return scores["default"]["micro"]["f1"]
+    gold, pred = [], []
+    for path in HELD_OUT:
+        _, examples, preds = evaluate_file(tagger, str(path), tagger.config)
+        gold += [ex.tags for ex in examples]
+        pred += preds
+    return entity_scores(gold, pred)["default"]["micro"]["f1"]
+
+
+def distill_quickstart(teacher: Path, folder: Path) -> None:
+    """A student of the quickstart model, distilled the documented way (train.py's Trainer, soft + gold)."""
+    unlabelled = [str(ROOT / "data" / "sample_article.txt")]
+    news = ROOT.parent / "shared" / "data" / "saudinewsnet" / "casualty_candidates.jsonl"
+    if news.exists():
+        unlabelled.append(str(news))
+    subprocess.run([sys.executable, "-m", "arabert_ner.distill", "--teacher", str(teacher), "--output-dir",
+                    str(folder), "--unlabelled", *unlabelled, "distillation.max_unlabelled_sentences=3000"],
+                   cwd=ROOT, check=True, capture_output=True, text=True)
 
 
 def main() -> int:
@@ -165,13 +203,17 @@ def main() -> int:
     base = work / "base-shaped"
     build_base_shaped(base)
     export_onnx(base)
+    student = work / "base-shaped-student"
+    build_student(base, student)
+    export_onnx(student)
     texts = documents(args.sentences, args.articles)
     texts_file = work / "texts.json"
     texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     rows = []
     for name in CONFIGS:
         proc = subprocess.run([sys.executable, __file__, "--batch-size", str(args.batch_size), "--child", name,
-                               str(base), str(texts_file)], capture_output=True, text=True)
+                               str(student if name.startswith("student-") else base), str(texts_file)],
+                              capture_output=True, text=True)
         if proc.returncode != 0:
             print(f"{name}: failed\n{proc.stderr[-1500:]}", file=sys.stderr)
             continue
@@ -180,22 +222,28 @@ def main() -> int:
     baseline = next((r for r in rows if r["config"] == "pipeline"), None)
     quick = ROOT / "models" / "quickstart"
     if quick.exists():
+        quick_student = work / "quickstart-student"
+        distill_quickstart(quick, quick_student)
         export_onnx(quick)
+        export_onnx(quick_student)
         ref = f1_of(str(quick), [])
+        print(f"F1 on {' + '.join(p.name for p in HELD_OUT)}: quickstart fp32 {ref:.4f}", flush=True)
         for r in rows:
             if r["config"] not in ("pipeline", "raw-onnx-int8"):
-                backend, precision = r["config"].split("-")
-                r["f1_change_vs_fp32"] = round(f1_of(str(quick), [f"inference.backend={backend}",
+                backend, precision = r["config"].removeprefix("student-").split("-")
+                model = quick_student if r["config"].startswith("student-") else quick
+                r["f1_change_vs_fp32"] = round(f1_of(str(model), [f"inference.backend={backend}",
                                                                   f"inference.precision={precision}"]) - ref, 4)
     for r in rows:
         if baseline:
             r["ratio_to_pipeline"] = round(r["tokens_per_s"] / baseline["tokens_per_s"], 2)
-    print(f"{'config':<15}{'tokens/s':>10}{'docs/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'peak MB':>9}{'x pipe':>8}{'dF1':>8}")
+    print(f"{'config':<20}{'tokens/s':>10}{'docs/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'peak MB':>9}{'x pipe':>8}{'dF1':>8}")
     for r in rows:
-        print(f"{r['config']:<15}{r['tokens_per_s']:>10}{r['docs_per_s']:>8}{r['p50_ms']:>9}{r['p95_ms']:>9}"
+        print(f"{r['config']:<20}{r['tokens_per_s']:>10}{r['docs_per_s']:>8}{r['p50_ms']:>9}{r['p95_ms']:>9}"
               f"{r['peak_rss_mb']:>9}{r.get('ratio_to_pipeline', ''):>8}{r.get('f1_change_vs_fp32', ''):>8}")
     if args.output:
         Path(args.output).write_text(json.dumps({"documents": len(texts), "batch_size": args.batch_size,
+                                                 "f1_data": [str(p.relative_to(ROOT)) for p in HELD_OUT],
                                                  "rows": rows}, indent=2) + "\n", encoding="utf-8")
     return 0
 
