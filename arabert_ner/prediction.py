@@ -66,6 +66,7 @@ def run_prediction(model: str, overrides: list[str], config: RunConfig | None, *
             log.info("%s is complete; nothing to resume", output)
             return 0
         state = process_state(resolve_device(_requested_device(overrides, config)))
+    keep_memory_flat()
     tagger = load_tagger(model, overrides, config)
     # Every line is read as a record or a set-aside one, and judged after the split: a bad line stops
     # (or is set aside by) the process or job that owns it, not every job of the run.
@@ -136,6 +137,29 @@ def _tag_into(tagger, docs, output: str | None, fmt: str, on_error: str, resume:
         if fmt == "html":
             writer.write_raw(HTML_TAIL)
     return n, skipped
+
+
+def _libc():
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+def keep_memory_flat() -> None:
+    """Have glibc return freed memory to the system at once (``M_TRIM_THRESHOLD`` = 0).
+
+    Tensors of ever-changing shapes leave freed blocks that glibc keeps by default, so the resident
+    memory of predict.py crept up by about 3 KB per document while streaming; with the threshold at 0
+    it stayed flat at the same speed (bench/scaling.py, docs/performance.md). The environment variable
+    ``MALLOC_TRIM_THRESHOLD_`` does the same from outside. A no-op where the C library is not glibc."""
+    libc = _libc()
+    mallopt = getattr(libc, "mallopt", None)
+    if mallopt is not None:
+        mallopt(-1, 0)  # M_TRIM_THRESHOLD
 
 
 def _requested_device(overrides: list[str], config: RunConfig | None) -> str:
