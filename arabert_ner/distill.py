@@ -24,7 +24,7 @@ import math
 import sys
 from typing import Any, Iterator
 
-from .alignment import IGNORE_INDEX, SubwordEncoder
+from .alignment import IGNORE_INDEX, SubwordEncoder, training_rows
 from .errors import ConfigError, ModelError
 
 log = logging.getLogger(__name__)
@@ -79,16 +79,8 @@ def unlabelled_sentences(files: list[str], normalizer, limit: int = 0) -> Iterat
 
 def unlabelled_rows(sentences: list[list[str]], encoder: SubwordEncoder) -> dict[str, list]:
     """Dataset columns for unlabelled sentences: the label of each word's first subword is ``UNLABELLED``."""
-    input_ids, labels, lengths = [], [], []
-    for i, words in enumerate(sentences):
-        for w in encoder.windows(i, words):
-            row = [IGNORE_INDEX] * len(w.input_ids)
-            for pos in w.first_pieces:
-                row[pos] = UNLABELLED
-            input_ids.append(w.input_ids)
-            labels.append(row)
-            lengths.append(len(w.input_ids))
-    return {"input_ids": input_ids, "labels": labels, "length": lengths}
+    windows = [w for i, words in enumerate(sentences) for w in encoder.windows(i, words)]
+    return training_rows(windows, [[UNLABELLED] * len(words) for words in sentences], False, {})
 
 
 def distillation_loss(student_logits, teacher_logits, labels, temperature: float, soft_weight: float):

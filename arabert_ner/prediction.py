@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from itertools import islice
 from typing import Any, Iterable, Iterator
 
 from .config import RunConfig
@@ -14,18 +13,12 @@ from .errors import ArabertNerError, ConfigError, DataError
 from .inference import Tagger
 from .modeling import resolve_device
 from .render import HTML_TAIL, html_head, to_conll, to_html
-from .sharding import (Shard, document_key, merge_in_input_order, rank_output, select_for_process,
+from .sharding import (Shard, blocks, document_key, merge_in_input_order, rank_output, select_for_process,
                        select_shard)
 
 log = logging.getLogger(__name__)
 
 CHUNK_DOCUMENTS = 256  # documents tagged together: enough to fill batches, small enough to stream
-
-
-def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def format_from_extension(output: str | None) -> str:
@@ -114,7 +107,7 @@ def _tag_into(tagger, docs, output: str | None, fmt: str, on_error: str, resume:
             log.info("resuming: %d record(s) already in %s", len(done), writer.part)
         if fmt == "html":
             writer.write_raw(html_head())
-        for chunk in _chunks(_not_done(docs, done), CHUNK_DOCUMENTS):
+        for chunk in blocks(_not_done(docs, done), CHUNK_DOCUMENTS):
             good = [d for d in chunk if not isinstance(d, Skipped)]
             for bad in (d for d in chunk if isinstance(d, Skipped)):
                 skips.write(bad.record() | {"id": document_key(bad)})
@@ -139,16 +132,6 @@ def _tag_into(tagger, docs, output: str | None, fmt: str, on_error: str, resume:
     return n, skipped
 
 
-def _libc():
-    import ctypes
-    import ctypes.util
-
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-
-
 def keep_memory_flat() -> None:
     """Have glibc return freed memory to the system at once (``M_TRIM_THRESHOLD`` = 0).
 
@@ -156,8 +139,12 @@ def keep_memory_flat() -> None:
     memory of predict.py crept up by about 3 KB per document while streaming; with the threshold at 0
     it stayed flat at the same speed (bench/scaling.py, docs/performance.md). The environment variable
     ``MALLOC_TRIM_THRESHOLD_`` does the same from outside. A no-op where the C library is not glibc."""
-    libc = _libc()
-    mallopt = getattr(libc, "mallopt", None)
+    import ctypes
+
+    try:
+        mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # the C library already loaded into Python
+    except (OSError, TypeError):  # TypeError: Windows has no "this process" handle
+        return
     if mallopt is not None:
         mallopt(-1, 0)  # M_TRIM_THRESHOLD
 
@@ -260,7 +247,7 @@ def _tag(tagger, docs: list[dict[str, Any]], on_error: str, skips: RecordWriter)
         try:
             yield d, tagger.predict([d["text"]])[0]
         except Exception as e:  # noqa: BLE001 - the reason goes to the skipped file
-            skips.write({"id": str(d.get("id")), "source": None, "line": None,
+            skips.write({"id": document_key(d), "source": None, "line": None,
                          "reason": f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"})
             yield d, None
 

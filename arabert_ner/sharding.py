@@ -57,7 +57,8 @@ def contiguous_part(items: Sequence[Any], index: int, count: int) -> Sequence[An
     return items[start:start + size + (1 if index < extra else 0)]
 
 
-def _blocks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def blocks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last one shorter) from a stream."""
     it = iter(items)
     while block := list(islice(it, size)):
         yield block
@@ -68,7 +69,7 @@ def select_shard(docs: Iterable[Any], shard: Shard | None) -> Iterator[Any]:
     if shard is None or shard.count == 1:
         yield from docs
         return
-    for block in _blocks(docs, BLOCK_PER_PART * shard.count):
+    for block in blocks(docs, BLOCK_PER_PART * shard.count):
         yield from contiguous_part(block, shard.index, shard.count)
 
 
@@ -77,7 +78,7 @@ def select_for_process(docs: Iterable[Any], state) -> Iterator[Any]:
     if state is None or state.num_processes == 1:
         yield from docs
         return
-    for block in _blocks(docs, BLOCK_PER_PART * state.num_processes):
+    for block in blocks(docs, BLOCK_PER_PART * state.num_processes):
         with state.split_between_processes(block) as mine:
             yield from mine
 

@@ -78,12 +78,8 @@ def read_yaml_text(text: str) -> dict:
 
 def load_splits(cfg: RunConfig) -> tuple[list[Example], list[Example], TagReport, str]:
     """Train and dev examples (dev: its file, or a seeded slice of train) and what the readers repaired."""
-    if not cfg.data.train:
-        if cfg.distillation.teacher and cfg.distillation.unlabelled:  # a student can learn from soft labels alone
-            dev = [ex for f in _files(cfg.data.dev or []) for ex in read_examples(
-                f, cfg.data, TagChecker(cfg.labels.types, load_label_map(cfg.data.label_map), cfg.labels.repair),
-                Normalizer(cfg.normalization), "validation")]
-            return [], dev, TagReport(), ", ".join(_files(cfg.data.dev or [])) or "none"
+    soft_labels_only = bool(cfg.distillation.teacher and cfg.distillation.unlabelled)  # a student may need no gold
+    if not cfg.data.train and not soft_labels_only:
         raise ConfigError("no training data: set data.train (for example data.train=data/train.jsonl)")
     normalizer = Normalizer(cfg.normalization)
     checker = TagChecker(cfg.labels.types, load_label_map(cfg.data.label_map), cfg.labels.repair)
@@ -91,17 +87,19 @@ def load_splits(cfg: RunConfig) -> tuple[list[Example], list[Example], TagReport
     if cfg.data.dev:
         dev = [ex for f in _files(cfg.data.dev) for ex in read_examples(f, cfg.data, checker, normalizer, "validation")]
         dev_source = ", ".join(_files(cfg.data.dev))
-    else:
+    elif cfg.data.train:
         train, dev = split_dev(train, cfg.data.dev_fraction, cfg.data.dev_seed)
         dev_source = (f"seeded slice of {cfg.data.train}: {cfg.data.dev_fraction:.0%} "
                       f"(data.dev_seed={cfg.data.dev_seed})")
-    if not train:
+    else:
+        dev, dev_source = [], "none"
+    if not train and cfg.data.train:
         raise ConfigError(f"{cfg.data.train}: no sentences to train on")
     return train, dev, checker.report, dev_source
 
 
-def _files(spec: str | list[str]) -> list[str]:
-    return [spec] if isinstance(spec, str) else list(spec)
+def _files(spec: str | list[str] | None) -> list[str]:
+    return [spec] if isinstance(spec, str) else list(spec or [])
 
 
 def _encode(examples: list[Example], encoder: SubwordEncoder, label2id: dict[str, int],
