@@ -39,7 +39,7 @@ RUNS = ["baseline-run_ner", "train.py", "train.py-fp32"]
 BATCH, LR = 16, 5e-5
 
 
-def sentences(n: int) -> tuple[Path, str]:
+def training_file() -> tuple[Path, str]:
     """The training file and its label map."""
     anercorp = ROOT.parent / "shared" / "data" / "anercorp" / "train.txt"
     if anercorp.exists():
@@ -101,13 +101,11 @@ def project(model: str, path: Path, label_map: str, n: int, out: Path, precision
     from arabert_ner.training import train
 
     examples, _ = read(path, label_map, n)
-    subset = out.parent / "subset.jsonl"  # the same first n sentences, as JSONL spans (tokens joined by spaces)
-    dev = out.parent / "dev.jsonl"  # scored once after training, outside train_runtime
-    with open(subset, "w", encoding="utf-8") as fh, open(dev, "w", encoding="utf-8") as dh:
-        for i, ex in enumerate(examples):
-            fh.write(json.dumps(_as_record(ex), ensure_ascii=False) + "\n")
-            if i < 16:
-                dh.write(json.dumps(_as_record(ex), ensure_ascii=False) + "\n")
+    # The same first n sentences, as CoNLL with the tags already mapped (so no label map is needed).
+    subset, dev = out.parent / "subset.conll", out.parent / "dev.conll"  # dev: scored once, outside train_runtime
+    conll = ["\n".join(f"{t} {tag}" for t, tag in zip(ex.tokens, ex.tags)) + "\n" for ex in examples]
+    subset.write_text("\n".join(conll), encoding="utf-8")
+    dev.write_text("\n".join(conll[:16]), encoding="utf-8")
     cfg = build_config({
         "output_dir": str(out), "model": {"name_or_path": model, "max_length": 512},
         "data": {"train": str(subset), "dev": str(dev)},
@@ -124,33 +122,13 @@ def project(model: str, path: Path, label_map: str, n: int, out: Path, precision
             "tokens_per_s": round(tokens / runtime, 1)}
 
 
-def _as_record(ex) -> dict:
-    text, spans, pos, start = "", [], 0, None
-    for i, (t, tag) in enumerate(zip(ex.tokens, ex.tags)):
-        if i:
-            text += " "
-        s = len(text)
-        text += t
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-            if start is not None:
-                spans.append({"start": start[0], "end": pos, "label": start[1]})
-            start = (s, tag[2:])
-        elif tag == "O" and start is not None:
-            spans.append({"start": start[0], "end": pos, "label": start[1]})
-            start = None
-        pos = len(text)
-    if start is not None:
-        spans.append({"start": start[0], "end": pos, "label": start[1]})
-    return {"text": text, "entities": spans}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sentences", type=int, default=800, help="Sentences in the epoch (default: %(default)s).")
     parser.add_argument("--output", help="JSON file for the results.")
     parser.add_argument("--child", nargs=2, metavar=("RUN", "MODEL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    path, label_map = sentences(args.sentences)
+    path, label_map = training_file()
     if args.child:
         run, model = args.child
         out = Path(tempfile.mkdtemp(prefix="bench-train-")) / "out"
