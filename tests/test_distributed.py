@@ -4,7 +4,6 @@ These start real launchers as subprocesses, as a user would, so each test costs 
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .test_reliability import ENV
 
 
 def free_port() -> int:
@@ -34,8 +34,7 @@ def launcher(kind: str, processes: int = 2) -> list[str]:
 
 
 def run(cmd: list[str], timeout: int = 300) -> subprocess.CompletedProcess:
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", HF_DATASETS_OFFLINE="1",
-               OMP_NUM_THREADS="1", PYTHONPATH=str(ROOT))
+    env = {**ENV, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
 
 
