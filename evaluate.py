@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from arabert_ner.cli import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, parse_args, run_main
 
 EXAMPLES = """examples:
   # score the quickstart model on its test file (data.test from its run_config.yaml)
@@ -52,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     def body() -> int:
         from arabert_ner.config import config_to_yaml
         from arabert_ner.errors import ConfigError
-        from arabert_ner.evaluation import run_evaluation
+        from arabert_ner.evaluation.report import run_evaluation
 
         from arabert_ner.config import load_config
-        from arabert_ner.prediction import load_tagger
+        from arabert_ner.tagging.stream import load_tagger
 
         overrides = list(args.overrides)
         if args.casualty_engine:
@@ -96,9 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 def _several_models(args: argparse.Namespace, overrides: list[str]) -> int:
     """--runs (seed summary) and --compare (two models), each model scored on the same --data."""
     from arabert_ner.errors import ConfigError
-    from arabert_ner.evaluation import run_evaluation
-    from arabert_ner.inference import Tagger
-    from arabert_ner.summary import write_comparison, write_summary
+    from arabert_ner.evaluation.report import run_evaluation
+    from arabert_ner.tagging.tagger import Tagger
+    from arabert_ner.evaluation.seeds import write_comparison, write_summary
 
     models = args.runs or args.compare
     results = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from arabert_ner.cli import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, parse_args, run_main
 
 EXAMPLES = """examples:
   python predict.py --model models/quickstart --text "قتل 3 أشخاص في انفجار في بغداد أمس"
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, help="Sentences per forward pass (inference.batch_size).")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], help="Where to run (inference.device).")
     parser.add_argument("--backend", choices=["torch", "onnx"], help="torch (default) or onnx: the files of "
-                        "python -m arabert_ner.export (inference.backend).")
+                        "python -m arabert_ner.model.export (inference.backend).")
     parser.add_argument("--precision", choices=["fp32", "bf16", "fp16", "int8"],
                         help="fp32 (default), bf16, fp16 (GPU) or int8 (inference.precision).")
     parser.add_argument("--encoding", default="utf-8", help="Encoding of the input (default: %(default)s).")
@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def body() -> int:
         from arabert_ner.config import config_to_yaml, load_config
-        from arabert_ner.prediction import run_prediction
-        from arabert_ner.sharding import parse_shard
+        from arabert_ner.tagging.stream import run_prediction
+        from arabert_ner.tagging.sharding import parse_shard
 
         overrides = list(args.overrides)
         if args.batch_size:
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.trust_remote_code:
             overrides.append("model.trust_remote_code=true")
         if args.merge:
-            from arabert_ner.prediction import run_merge
+            from arabert_ner.tagging.stream import run_merge
 
             if not args.input or args.input == "-" or not args.output:
                 parser.error("--merge needs --input (the file the shards were made from) and --output")
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.model is None and args.casualty_engine != "rules":
             parser.error("--model is required (or pass --casualty-engine rules to find casualties without one)")
         if args.print_config:
-            from arabert_ner.prediction import load_tagger
+            from arabert_ner.tagging.stream import load_tagger
 
             print(config_to_yaml(load_tagger(args.model, overrides, config).config), end="")
             return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from arabert_ner.cli import parse_args, run_main
+from arabert_ner.cli.common import parse_args, run_main
 
 EXAMPLES = """examples:
   # look first: build the staging folder and the card, upload nothing
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("publish.py takes no config overrides: the model folder's run_config.yaml is published as is")
 
     def body() -> int:
-        from arabert_ner.hub import publish
+        from arabert_ner.publishing.hub import publish
 
         publish(args.model, args.repo_id, dry_run=args.dry_run, output_dir=args.output_dir, private=args.private,
                 revision=args.revision, commit_message=args.commit_message, license_=args.license)

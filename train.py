@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from arabert_ner.cli import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, parse_args, run_main
 
 EXAMPLES = """examples:
   # the offline quickstart (tiny model, the repo's own corpus, CPU, about a minute)
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.print_config:
             print(config_to_yaml(cfg), end="")
             return 0
-        from arabert_ner.training import train, train_seeds
+        from arabert_ner.training.finetune import train, train_seeds
 
         if args.seeds:
             train_seeds(cfg, args.seeds, args.overwrite, args.resume)

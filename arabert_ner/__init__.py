@@ -12,13 +12,13 @@ __version__ = "0.1.0"
 __all__ = ["Tagger", "__version__"]
 
 if TYPE_CHECKING:
-    from .inference import Tagger
+    from arabert_ner.tagging.tagger import Tagger
 
 
 def __getattr__(name: str) -> Any:
     # Imported on first use so that `import arabert_ner` (and --help) does not load torch.
     if name == "Tagger":
-        from .inference import Tagger
+        from arabert_ner.tagging.tagger import Tagger
 
         return Tagger
     raise AttributeError(f"module 'arabert_ner' has no attribute {name!r}")

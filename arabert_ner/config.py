@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 import yaml
 
-from .errors import ConfigError
-from .io_utils import atomic_write_text
+from arabert_ner.errors import ConfigError
+from arabert_ner.files import atomic_write_text
 
 RUN_CONFIG_NAME = "run_config.yaml"
 _FLOAT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
@@ -115,7 +115,7 @@ class TrainingConfig:
 class InferenceConfig:
     batch_size: int = _f(32, "Sentences per forward pass.")
     device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.")
-    backend: Literal["torch", "onnx"] = _f("torch", "torch, or onnx (run python -m arabert_ner.export first).")
+    backend: Literal["torch", "onnx"] = _f("torch", "torch, or onnx (run python -m arabert_ner.model.export first).")
     precision: Literal["fp32", "bf16", "fp16", "int8"] = _f(
         "fp32", "fp32; bf16 autocast (only where the hardware computes bf16 natively: on AVX2-only CPUs it "
                 "was measured 7x slower); fp16 on GPUs; int8 (torch dynamic quantization, or the ONNX int8 file).")

@@ -5,7 +5,7 @@
 
 Speed runs on an AraBERT-base-shaped model (BERT-base, 64,000-word vocabulary, random weights: AraBERT
 itself cannot be downloaded here) with the tiny tokenizer, and on its half-depth student (6 layers, made
-by arabert_ner.distill.make_student); accuracy (F1 change against fp32) on the trained quickstart model
+by arabert_ner.training.distill.make_student); accuracy (F1 change against fp32) on the trained quickstart model
 and a student distilled from it here, scored on data/dev.jsonl + data/test.jsonl together (neither is
 trained on; dev chose the best epoch). Each configuration runs in its own process so peak memory is its own. Tokens/s counts the
 real subword tokens of the input once (no padding, no window overlap).
@@ -55,7 +55,7 @@ def build_base_shaped(folder: Path) -> None:
     from transformers import AutoTokenizer, BertConfig, BertForTokenClassification
 
     from arabert_ner.config import build_config, save_config
-    from arabert_ner.labels import label_list
+    from arabert_ner.corpus.labels import label_list
 
     labels = label_list(["PER", "ORG", "LOC", "MISC"])
     torch.manual_seed(0)
@@ -73,7 +73,7 @@ def build_student(teacher: Path, folder: Path) -> None:
 
     from transformers import AutoModelForTokenClassification
 
-    from arabert_ner.distill import make_student
+    from arabert_ner.training.distill import make_student
 
     make_student(AutoModelForTokenClassification.from_pretrained(teacher)).save_pretrained(folder)
     for f in teacher.iterdir():
@@ -162,8 +162,8 @@ def peak_rss_mb() -> float:
 def f1_of(model: str, overrides: list[str]) -> float:
     """Entity micro F1 (default mode) over the held-out files together."""
     from arabert_ner import Tagger
-    from arabert_ner.evaluation import evaluate_file
-    from arabert_ner.metrics import entity_scores
+    from arabert_ner.evaluation.report import evaluate_file
+    from arabert_ner.evaluation.metrics import entity_scores
 
     tagger = Tagger.from_pretrained(model, overrides=overrides)
     gold, pred = [], []
@@ -180,7 +180,7 @@ def distill_quickstart(teacher: Path, folder: Path) -> None:
     news = ROOT.parent / "shared" / "data" / "saudinewsnet" / "casualty_candidates.jsonl"
     if news.exists():
         unlabelled.append(str(news))
-    subprocess.run([sys.executable, "-m", "arabert_ner.distill", "--teacher", str(teacher), "--output-dir",
+    subprocess.run([sys.executable, "-m", "arabert_ner.training.distill", "--teacher", str(teacher), "--output-dir",
                     str(folder), "--unlabelled", *unlabelled, "distillation.max_unlabelled_sentences=3000"],
                    cwd=ROOT, check=True, capture_output=True, text=True)
 
@@ -197,7 +197,7 @@ def main() -> int:
         name, model, texts = args.child
         print(json.dumps(run_one(name, model, json.loads(Path(texts).read_text(encoding="utf-8")), args.batch_size)))
         return 0
-    from arabert_ner.export import export_onnx
+    from arabert_ner.model.export import export_onnx
 
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     base = work / "base-shaped"

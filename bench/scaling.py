@@ -45,7 +45,7 @@ def time_length(model: str, words: int, budget_words: int, overrides: list[str])
     """Tag ``repeats`` documents of ``words`` words through run_prediction (in this process)."""
     from transformers import AutoTokenizer
 
-    from arabert_ner.prediction import run_prediction
+    from arabert_ner.tagging.stream import run_prediction
 
     text = document(words)
     repeats = max(1, budget_words // words)
@@ -149,7 +149,7 @@ def main() -> int:
     if args.base_shaped:
         from inference import build_base_shaped  # bench/inference.py
 
-        from arabert_ner.export import export_onnx
+        from arabert_ner.model.export import export_onnx
 
         base = Path(tempfile.mkdtemp(prefix="scaling-base-")) / "base-shaped"
         build_base_shaped(base)

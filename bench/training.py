@@ -49,9 +49,9 @@ def training_file() -> tuple[Path, str]:
 
 def read(path: Path, label_map: str, n: int):
     from arabert_ner.config import build_config
-    from arabert_ner.labels import TagChecker, load_label_map
-    from arabert_ner.normalize import Normalizer
-    from arabert_ner.readers import read_examples
+    from arabert_ner.corpus.labels import TagChecker, load_label_map
+    from arabert_ner.text.normalize import Normalizer
+    from arabert_ner.corpus.readers import read_examples
 
     cfg = build_config({"data": {"label_map": label_map or None}, "labels": {"types": ["PER", "ORG", "LOC", "MISC"]}})
     checker = TagChecker(cfg.labels.types, load_label_map(cfg.data.label_map), cfg.labels.repair)
@@ -64,7 +64,7 @@ def baseline(model: str, path: Path, label_map: str, n: int, out: Path) -> dict:
     from transformers import (AutoModelForTokenClassification, AutoTokenizer, DataCollatorForTokenClassification,
                               Trainer, TrainingArguments, set_seed)
 
-    from arabert_ner.labels import label_list
+    from arabert_ner.corpus.labels import label_list
 
     examples, _ = read(path, label_map, n)
     labels = label_list(["PER", "ORG", "LOC", "MISC"])
@@ -95,10 +95,10 @@ def baseline(model: str, path: Path, label_map: str, n: int, out: Path) -> dict:
 
 
 def project(model: str, path: Path, label_map: str, n: int, out: Path, precision: str) -> dict:
-    from arabert_ner.alignment import SubwordEncoder
+    from arabert_ner.model.alignment import SubwordEncoder
     from arabert_ner.config import build_config
-    from arabert_ner.modeling import load_tokenizer
-    from arabert_ner.training import train
+    from arabert_ner.model.loading import load_tokenizer
+    from arabert_ner.training.finetune import train
 
     examples, _ = read(path, label_map, n)
     # The same first n sentences, as CoNLL with the tags already mapped (so no label map is needed).

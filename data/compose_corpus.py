@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
-from arabert_ner.casualties import totals  # noqa: E402  one definition of totals, shared with predict.py
+from arabert_ner.casualties.engine import totals  # noqa: E402  one definition of totals, shared with predict.py
 
 HERE = Path(__file__).resolve().parent
 SEED = 2026

@@ -26,7 +26,7 @@ def shared_file(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory) -> Path:
-    from arabert_ner.tiny_model import build_tiny_model, read_vocab
+    from arabert_ner.training.tiny_model import build_tiny_model, read_vocab
 
     out = tmp_path_factory.mktemp("tiny") / "tiny-bert"
     return build_tiny_model(out, read_vocab(ROOT / "data" / "tiny_vocab.txt"), hidden_size=128, layers=2,
@@ -45,7 +45,7 @@ def quickstart_config(model_dir: Path, output_dir: Path, *extra: str):
 
 @pytest.fixture(scope="session")
 def trained_model(tiny_model, tmp_path_factory) -> Path:
-    from arabert_ner.training import train
+    from arabert_ner.training.finetune import train
 
     out = tmp_path_factory.mktemp("runs") / "quickstart"
     train(quickstart_config(tiny_model, out))

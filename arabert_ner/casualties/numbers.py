@@ -1,0 +1,222 @@
+"""Reading Arabic count expressions into numbers.
+
+Handles Western, Arabic-Indic and Persian digits (with thousands separators and digits glued to words),
+number words up to the hundreds of thousands and millions with compounds and gender/case forms
+(ثلاث/ثلاثة, ثلاثون/ثلاثين, خمسة عشر, مئة وخمسون, ألفان, ثلاثة آلاف), dual nouns (شرطيان = 2), vague
+counts (عشرات -> no number, approximate) and qualifiers (أكثر من, نحو, حوالي, على الأقل -> approximate).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIACRITICS = re.compile("[\u064b-\u0652\u0640\u0670]")
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Spelling-insensitive form for lookups: no diacritics or tatweel, one alef, ى -> ي, ة -> ه."""
+    word = _DIACRITICS.sub("", word)
+    return (word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ٱ", "ا")
+            .replace("ى", "ي").replace("ة", "ه").translate(_DIGITS))
+
+
+def _forms(mapping: dict[str, int]) -> dict[str, int]:
+    return {fold(k): v for k, v in mapping.items()}
+
+
+UNITS = _forms({
+    "واحد": 1, "واحدة": 1, "أحد": 1, "إحدى": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
+    "اثني": 2, "اثنتا": 2, "اثنتي": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5,
+    "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9,
+    "عشر": 10, "عشرة": 10,
+})
+TENS = _forms({
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40, "خمسون": 50,
+    "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
+    "تسعون": 90, "تسعين": 90,
+})
+HUNDREDS = _forms({
+    "مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200, "مئتا": 200,
+    "مئتي": 200, "مائتا": 200, "مائتي": 200,
+    **{f"{u}{h}": v * 100 for u, v in (("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
+                                       ("ثمان", 8), ("ثماني", 8), ("تسع", 9)) for h in ("مئة", "مائة")},
+})
+# Words that multiply what comes before them (ثلاثة آلاف, مئة ألف) or stand for 1 of that size.
+MULTIPLIERS = _forms({"ألف": 1000, "آلاف": 1000, "الاف": 1000, "مليون": 10**6, "ملايين": 10**6})
+# Duals of the big units are values of their own (ألفان = 2000, ألفا شخص = 2000 people).
+BIG_DUALS = _forms({"ألفان": 2000, "ألفين": 2000, "ألفا": 2000, "ألفي": 2000, "مليونان": 2 * 10**6,
+                    "مليونين": 2 * 10**6, "مليونا": 2 * 10**6, "مليوني": 2 * 10**6})
+PLURAL_MULTIPLIERS = {fold("آلاف"), fold("الاف"), fold("ملايين")}
+VAGUE = _forms({"عشرات": 30, "مئات": 300, "آلاف": 3000, "بضعة": 3, "بضع": 3, "عدد": 0, "العديد": 0})
+# The smallest value each vague word can mean: a plural of tens is at least three tens, since two tens
+# has its own word (عشرون). Used only when casualties.vague_lower_bound is on.
+VAGUE_LOWER_BOUND = {k: v for k, v in VAGUE.items() if v}
+QUALIFIERS = [tuple(fold(w) for w in q.split()) for q in (
+    "أكثر من", "اكثر من", "أزيد من", "ما يزيد على", "ما يزيد عن", "ما لا يقل عن", "لا يقل عن", "نحو",
+    "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "ما يناهز", "يناهز", "يقارب", "على الأقل", "أقل من",
+    "ما يربو على", "يربو على", "أكثر من نحو")]
+TRAILING_QUALIFIERS = [tuple(fold(w) for w in q.split()) for q in ("على الأقل", "على أقل تقدير")]
+
+MAX_DIGITS = 15
+WEEKDAY_LOOKALIKES = {fold(w) for w in ("الأحد", "الاثنين", "والأحد", "والاثنين")}
+_NUMBER_TOKEN = re.compile(r"^\d{1,3}(?:[,٬']\d{3})+$|^\d+(?:[.٫]\d+)?$")
+PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A read count: ``value`` None means a vague count (عشرات); ``approximate`` flags qualifiers."""
+
+    value: int | None
+    approximate: bool
+
+
+def digits_value(token: str) -> float | None:
+    """``"1,200"`` -> 1200, ``"١٥"`` -> 15, ``"1.5"`` -> 1.5; None when the token is not a number."""
+    t = token.translate(_DIGITS).strip()
+    if len(t) > MAX_DIGITS or not _NUMBER_TOKEN.match(t):
+        return None  # a 400-digit string is an identifier or noise, not a count
+    if re.match(r"^\d{1,3}(?:[,٬']\d{3})+$", t):
+        return int(re.sub(r"[,٬']", "", t))
+    t = t.replace("٫", ".")
+    return float(t) if "." in t else int(t)
+
+
+@lru_cache(maxsize=200_000)
+def strip_clitics(word: str) -> tuple[str, ...]:
+    """The folded word and its forms without a leading conjunction/preposition and article."""
+    w = fold(word)
+    out = [w]
+    for p in PROCLITICS:
+        if w.startswith(p) and len(w) > 2:
+            out.append(w[len(p):])
+    for form in list(out):
+        if form.startswith("ال") and len(form) > 3:
+            out.append(form[2:])
+        if form.startswith("لل") and len(form) > 3:
+            out.append(form[2:])
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def number_word(word: str) -> tuple[str, float] | None:
+    """Classify one word: ('num', v), ('mult', v), ('dual', v) or None. Leading و/ال are allowed."""
+    value = digits_value(word)
+    if value is not None:
+        return "num", value
+    if fold(word) in WEEKDAY_LOOKALIKES:
+        return None  # الأحد is Sunday and الاثنين Monday far more often than "the one", "the two"
+    for form in strip_clitics(word):
+        for table, kind in ((UNITS, "num"), (TENS, "num"), (HUNDREDS, "num"), (BIG_DUALS, "dual"),
+                            (MULTIPLIERS, "mult")):
+            if form in table:
+                return kind, table[form]
+    return None
+
+
+def words_value(words: list[str]) -> int | None:
+    """The value of a run of number words/digits, e.g. ``["مئة", "وخمسون"]`` -> 150."""
+    total: float = 0
+    current: float = 0
+    seen = False
+    for w in words:
+        item = number_word(w)
+        if item is None:
+            continue
+        kind, v = item
+        seen = True
+        if kind == "num":
+            if v == 100 and 0 < current < 10:
+                current *= 100  # ثلاث مئة
+            else:
+                current += v
+        elif kind == "mult":
+            total += (current or 1) * v
+            current = 0
+        else:
+            total += v
+    if not seen:
+        return None
+    return int(round(total + current))
+
+
+def match_qualifier(folded: list[str], i: int, table=QUALIFIERS) -> int:
+    """Length of the qualifier starting at ``folded[i]`` (0 when none)."""
+    best = 0
+    for q in table:
+        window = tuple(folded[i:i + len(q)])
+        # A qualifier may carry the conjunction: وأكثر من 4000 جريح
+        if window == q or (window and window[0][:1] == "و" and (window[0][1:],) + window[1:] == q):
+            best = max(best, len(q))
+    return best
+
+
+def merge_number_words(words: list) -> list:
+    """Rejoin digits that the normaliser split at a thousands separator or decimal point (1,200 -> 1 , 200),
+    where the original text had no space between them. Works on :class:`~arabert_ner.text.normalize.Word`."""
+    from arabert_ner.text.normalize import Word
+
+    out: list = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        while (i + 2 < len(words) and w.text[-1:].isdigit() and words[i + 1].text in (",", ".", "٬", "٫", "'")
+               and words[i + 2].text[:1].isdigit() and w.end == words[i + 1].start
+               and words[i + 1].end == words[i + 2].start):
+            nxt = words[i + 2]
+            w = Word(w.text + words[i + 1].text + nxt.text, w.start, nxt.end)
+            i += 2
+        out.append(w)
+        i += 1
+    return out
+
+
+def read_count(text: str, vague_lower_bound: bool = False) -> Count | None:
+    """Read a count expression such as ``"أكثر من 50 شخصا"``, ``"مئة وخمسين"``, ``"شرطيان"``.
+
+    Returns None when the text holds no count (no number, vague word, dual or victim noun).
+    """
+    from arabert_ner.text.normalize import Normalizer  # the same word split as everywhere (glued digits apart)
+    from arabert_ner.casualties.victims import dual_value, is_single_victim
+
+    words = [w.text for w in merge_number_words(list(Normalizer().normalize(text).words))]
+    folded = [fold(w) for w in words]
+    approximate = False
+    i = 0
+    q = match_qualifier(folded, 0)
+    if q:
+        approximate, i = True, q
+    for j in range(len(folded)):
+        if match_qualifier(folded, j, TRAILING_QUALIFIERS):
+            approximate = True
+    rest = words[i:]
+    number_run = []
+    for k, w in enumerate(rest):
+        if number_word(w) is not None:
+            number_run.append(w)
+        elif number_run and fold(w) == "و" and k + 1 < len(rest) and number_word(rest[k + 1]) is not None:
+            continue  # مليون و200 ألف: the normaliser split و from the digits
+        else:
+            break
+    if number_run:
+        if set(strip_clitics(number_run[0])) & PLURAL_MULTIPLIERS:
+            # آلاف المصابين: thousands with no number before it is a vague count
+            return Count(VAGUE_LOWER_BOUND.get(fold("آلاف")) if vague_lower_bound else None, True)
+        return Count(words_value(number_run), approximate)
+    if rest:
+        for form in strip_clitics(rest[0]):
+            if form in VAGUE:
+                bound = VAGUE_LOWER_BOUND.get(form) if vague_lower_bound else None
+                return Count(bound, True)
+        dual = dual_value(rest[0], rest[1] if len(rest) > 1 else None)
+        if dual:
+            return Count(dual, approximate)
+        # A definite number word after the noun: الضحايا الخمسة
+        if len(rest) > 1 and number_word(rest[1]) is not None:
+            return Count(words_value(rest[1:2]), approximate)
+        if is_single_victim(rest[0]):
+            return Count(1, approximate)  # قتل جندي, أصيب طفل
+    return None

@@ -1,0 +1,1 @@
+"""Command-line plumbing shared by every command: config flags, logging, one-line errors (common)."""

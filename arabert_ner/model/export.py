@@ -1,0 +1,91 @@
+"""Export a trained folder to ONNX (fp32) and an int8 dynamically quantized copy, into ``DIR/onnx/``.
+
+    python -m arabert_ner.model.export --model models/quickstart
+
+``torch.onnx.export(..., dynamo=False)`` (``optimum`` does not work with transformers 5) and
+onnxruntime's ``quantize_dynamic``. predict.py then runs them with ``--backend onnx --precision fp32|int8``.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from arabert_ner.cli.common import run_main
+from arabert_ner.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+ONNX_DIR = "onnx"
+FP32_NAME = "model.onnx"
+INT8_NAME = "model.int8.onnx"
+
+
+def export_onnx(model_dir: str | Path, opset: int = 17) -> tuple[Path, Path]:
+    """Write ``onnx/model.onnx`` and ``onnx/model.int8.onnx``; returns both paths."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from arabert_ner.model.loading import load_trained_model
+
+    model_dir = Path(model_dir)
+    model, tokenizer, _ = load_trained_model(str(model_dir))
+    model.eval()
+    out = model_dir / ONNX_DIR
+    out.mkdir(exist_ok=True)
+    fp32, int8 = out / FP32_NAME, out / INT8_NAME
+    sample = tokenizer(["قتل 3 أشخاص في بغداد", "أصيب"], padding=True, return_tensors="pt")
+
+    class Logits(torch.nn.Module):  # a plain tensor output, named for onnxruntime
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    tmp = fp32.with_suffix(".tmp.onnx")
+    with torch.inference_mode():
+        torch.onnx.export(Logits(model), (sample["input_ids"], sample["attention_mask"]), str(tmp),
+                          input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                          dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
+                                        "attention_mask": {0: "batch", 1: "sequence"},
+                                        "logits": {0: "batch", 1: "sequence"}},
+                          opset_version=opset, dynamo=False)
+    tmp.replace(fp32)
+    tmp_int8 = int8.with_suffix(".tmp.onnx")
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)  # the quantizer logs one INFO line per tensor on the root logger
+    try:
+        quantize_dynamic(str(fp32), str(tmp_int8), weight_type=QuantType.QInt8)
+    finally:
+        root.setLevel(level)
+    tmp_int8.replace(int8)
+    log.info("exported %s (%.1f MB) and %s (%.1f MB)", fp32, fp32.stat().st_size / 1e6, int8,
+             int8.stat().st_size / 1e6)
+    return fp32, int8
+
+
+def onnx_path(model_dir: str | Path, precision: str) -> Path:
+    if precision not in ("fp32", "int8"):
+        raise ModelError(f"the ONNX backend runs fp32 or int8, not {precision}")
+    path = Path(model_dir) / ONNX_DIR / (INT8_NAME if precision == "int8" else FP32_NAME)
+    if not path.is_file():
+        raise ModelError(f"{path}: not exported yet; run python -m arabert_ner.model.export --model {model_dir}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m arabert_ner.model.export", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", required=True, metavar="DIR", help="Trained model folder.")
+    parser.add_argument("--opset", type=int, default=17, help="ONNX opset (default: %(default)s).")
+    parser.add_argument("--debug", action="store_true", help="Show tracebacks.")
+    args = parser.parse_args(argv)
+    return run_main(lambda: export_onnx(args.model, args.opset) and 0, debug=args.debug)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""Reading documents to tag and writing tagged records: JSONL in, JSONL out, streamed.
+
+Inputs: a text given on the command line, a ``.txt`` file (one document), a ``.jsonl`` or ``.jsonl.gz``
+file (``{"id", "text", ...}`` per line), a folder of ``.txt`` files, or ``-`` for JSONL on stdin.
+A file output is written to ``OUTPUT.part`` as it goes and renamed to ``OUTPUT`` when complete.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from arabert_ner.errors import DataError, OutputError
+
+
+@dataclass
+class Skipped:
+    """A record that cannot be used, kept (with its reason) instead of stopping the run (--on-error skip)."""
+
+    source: str
+    line: int | None
+    reason: str
+    id: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "line": self.line, "reason": self.reason}
+
+
+def iter_documents(input_path: str | None = None, text: str | None = None,
+                   encoding: str = "utf-8", on_error: str = "fail") -> Iterator[dict[str, Any] | Skipped]:
+    """Yield ``{"id", "text", ...}`` records; other fields of JSONL records are kept unchanged.
+
+    With ``on_error="skip"`` a bad JSONL line is yielded as :class:`Skipped` instead of raising."""
+    if text is not None:
+        yield {"id": "text", "text": text}
+        return
+    if input_path is None:
+        raise DataError("nothing to tag: pass --text or --input")
+    if input_path == "-":
+        yield from _iter_jsonl(sys.stdin, "<stdin>", on_error)
+        return
+    path = Path(input_path)
+    if not path.exists():
+        raise DataError("input not found", str(path))
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        if not files:
+            raise DataError("folder holds no .txt files", str(path))
+        for f in files:
+            yield {"id": f.relative_to(path).as_posix(), "text": _read_text(f, encoding)}
+        return
+    if path.suffix.lower() == ".jsonl" or path.name.lower().endswith(".jsonl.gz"):
+        with _open(path, encoding) as fh:
+            yield from _iter_jsonl(fh, str(path), on_error)
+        return
+    yield {"id": path.name, "text": _read_text(path, encoding)}
+
+
+def _open(path: Path, encoding: str) -> IO[str]:
+    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        if path.name.lower().endswith(".gz"):
+            import gzip
+
+            return gzip.open(path, "rt", encoding=enc, newline="")
+        return open(path, encoding=enc, newline="")
+    except OSError as e:
+        raise DataError(f"cannot read ({e.strerror})", str(path)) from None
+
+
+def _read_text(path: Path, encoding: str) -> str:
+    from arabert_ner.corpus.readers import read_text_file
+
+    return read_text_file(path, encoding)
+
+
+def _iter_jsonl(fh: IO[str], name: str, on_error: str = "fail") -> Iterator[dict[str, Any] | Skipped]:
+    seen: dict[str, int] = {}
+    number = 0
+    while True:
+        try:
+            line = fh.readline()
+        except UnicodeDecodeError as e:
+            # The decoder cannot resynchronise inside a stream, so this stops the file even when skipping.
+            raise DataError(f"not valid UTF-8 (byte {e.start} of the line; use --encoding)", name, number + 1) from None
+        if not line:
+            break
+        number += 1
+        if not line.strip():
+            continue
+        try:
+            rec = _parse_record(line, name, number, seen)
+        except DataError as e:
+            if on_error != "skip":
+                raise
+            yield Skipped(name, number, e.reason, _guess_id(line))
+            continue
+        yield rec
+
+
+def _parse_record(line: str, name: str, number: int, seen: dict[str, int]) -> dict[str, Any]:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise DataError(f"malformed JSON ({e.msg} at column {e.colno})", name, number) from None
+    if not isinstance(rec, dict):
+        raise DataError("each line must be a JSON object", name, number)
+    if "text" not in rec:
+        raise DataError("record has no 'text' field", name, number)
+    if not isinstance(rec["text"], str):
+        raise DataError(f"'text' must be a string, got {type(rec['text']).__name__}", name, number)
+    rid = str(rec.get("id", f"{Path(name).name}:{number}"))
+    if rid in seen:
+        raise DataError(f"duplicate id '{rid}' (first on line {seen[rid]})", name, number)
+    seen[rid] = number
+    rec["id"] = rec.get("id", rid)
+    return rec
+
+
+def _guess_id(line: str) -> str | None:
+    try:
+        rec = json.loads(line)
+        return str(rec["id"]) if isinstance(rec, dict) and "id" in rec else None
+    except (json.JSONDecodeError, TypeError):
+        return None
+
+
+def read_finished(part: Path) -> tuple[list[str], int]:
+    """Ids of the complete records in an interrupted ``.part`` file, and the byte length they fill.
+
+    A last line cut off by the kill is not complete: it is dropped, and written again on resume."""
+    ids: list[str] = []
+    good = 0
+    with open(part, "rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                ids.append(str(json.loads(raw.decode("utf-8"))["id"]))
+            except (ValueError, KeyError, TypeError):
+                break
+            good += len(raw)
+    return ids, good
+
+
+class RecordWriter:
+    """JSONL to stdout, or to ``OUTPUT.part`` renamed to ``OUTPUT`` on success (never half a file)."""
+
+    def __init__(self, output: str | None, resume: bool = False, keep_empty: bool = True):
+        self.keep_empty = keep_empty
+        self.output = Path(output) if output else None
+        self.part = Path(f"{output}.part") if output else None
+        self.resume = resume
+        self.finished_ids: list[str] = []
+        self._fh: IO[str] | None = None
+
+    def __enter__(self) -> "RecordWriter":
+        if self.part is None:
+            self._fh = sys.stdout
+            return self
+        mode = "w"
+        if self.resume and not self.part.exists() and self.output.is_file():
+            os.replace(self.output, self.part)  # a finished output resumes as a no-op, not a fresh start
+        if self.resume and self.part.exists():
+            self.finished_ids, good = read_finished(self.part)
+            with open(self.part, "r+b") as fh:
+                fh.truncate(good)  # drop a record cut off by the interruption
+            mode = "a"
+        try:
+            self.part.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.part, mode, encoding="utf-8", newline="\n")
+        except OSError as e:
+            raise OutputError(f"{self.output}: cannot write ({e.strerror})") from None
+        return self
+
+    def write(self, record: dict[str, Any]) -> None:
+        assert self._fh is not None
+        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._fh.flush()  # the .part file always ends on a whole record, so --resume can trust it
+
+    def write_raw(self, text: str) -> None:
+        assert self._fh is not None
+        self._fh.write(text)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._fh is None or self._fh is sys.stdout:
+            if self._fh is sys.stdout:
+                sys.stdout.flush()
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        empty = self._fh.tell() == 0
+        self._fh.close()
+        if exc_type is None:
+            if empty and not self.keep_empty:
+                self.part.unlink()
+            else:
+                os.replace(self.part, self.output)

@@ -1,0 +1,100 @@
+"""Output formats besides JSONL: CoNLL (one tag column for both layers) and a right-to-left HTML page."""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from arabert_ner.text.normalize import Normalizer
+
+COLORS = {"PER": "#ffd8a8", "ORG": "#a5d8ff", "LOC": "#b2f2bb", "MISC": "#e5dbff",
+          "KILLED": "#ff8787", "INJURED": "#ffc078"}
+NAMES = {"PER": "شخص PER", "ORG": "منظمة ORG", "LOC": "مكان LOC", "MISC": "متفرقات MISC",
+         "KILLED": "قتلى KILLED", "INJURED": "جرحى INJURED"}
+
+
+def _spans(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, tooltip) of entities and casualty events, sorted, overlaps dropped."""
+    items = [(e["start"], e["end"], e["label"], f"{e['label']} {e.get('score', '')}".strip())
+             for e in record["entities"]]
+    for c in record["casualties"]:
+        count = "?" if c["count"] is None else str(c["count"])
+        tip = f"{c['type']} count={('~' if c['approximate'] else '') + count}"
+        if c["among"]:
+            tip += " among=" + ",".join(str(a["count"]) for a in c["among"])
+        if c["same_as"] is not None:
+            tip += f" same_as={c['same_as']}"
+        items.append((c["start"], c["end"], c["type"].upper(), tip))
+    items.sort()
+    out: list[tuple[int, int, str, str]] = []
+    for item in items:
+        if out and item[0] < out[-1][1]:
+            continue
+        out.append(item)
+    return out
+
+
+def to_conll(record: dict[str, Any], normalizer: Normalizer) -> str:
+    """``-DOCSTART- id`` then ``word tag`` per line (the words the model saw), blank line at the end."""
+    from arabert_ner.text.sentences import split_sentences
+
+    words = list(normalizer.normalize(record["text"]).words)
+    spans = _spans(record)
+    tags = ["O"] * len(words)
+    for start, end, label, _ in spans:
+        inside = [i for i, w in enumerate(words) if w.start < end and start < w.end]
+        for k, i in enumerate(inside):
+            tags[i] = ("B-" if k == 0 else "I-") + label
+    lines = [f"-DOCSTART- {record.get('id')}", ""]
+    for a, b in split_sentences(words, record["text"]):
+        lines += [f"{words[i].text} {tags[i]}" for i in range(a, b)]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+HTML_HEAD = """<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>arabert-ner</title>
+<style>
+body {{ font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, sans-serif; max-width: 56em;
+       margin: 2em auto; line-height: 2.1; color: #212529; background: #fff; }}
+h2 {{ font-size: 1em; color: #495057; border-bottom: 1px solid #dee2e6; direction: ltr; text-align: left; }}
+mark {{ padding: 0.1em 0.3em; border-radius: 0.3em; }}
+mark sub {{ font-size: 0.6em; font-family: monospace; direction: ltr; unicode-bidi: isolate; margin-inline-start: 0.3em; }}
+.legend {{ position: sticky; top: 0; background: #f8f9fa; padding: 0.4em; border-radius: 0.4em; }}
+.legend mark {{ margin: 0 0.2em; }}
+.totals {{ direction: ltr; text-align: left; font-size: 0.85em; color: #495057; }}
+.doc p {{ margin: 0.3em 0; white-space: pre-wrap; }}
+{css}
+</style></head><body>
+<div class="legend">{legend}</div>
+"""
+
+
+def html_head() -> str:
+    css = "\n".join(f"mark.{k} {{ background: {v}; }}" for k, v in COLORS.items())
+    legend = " ".join(f'<mark class="{k}">{NAMES[k]}</mark>' for k in COLORS)
+    return HTML_HEAD.format(css=css, legend=legend)
+
+
+def to_html(record: dict[str, Any]) -> str:
+    """One document as a highlighted ``<section>``; labels and counts sit in small tags after each span."""
+    text = record["text"]
+    parts = []
+    pos = 0
+    for start, end, label, tip in _spans(record):
+        parts.append(html.escape(text[pos:start]))
+        badge = label
+        if label in ("KILLED", "INJURED"):
+            ev = next(c for c in record["casualties"] if c["start"] == start and c["end"] == end)
+            badge += " " + (("~" if ev["approximate"] else "") + ("?" if ev["count"] is None else str(ev["count"])))
+        parts.append(f'<mark class="{label}" title="{html.escape(tip)}">{html.escape(text[start:end])}'
+                     f'<sub>{html.escape(badge)}</sub></mark>')
+        pos = end
+    parts.append(html.escape(text[pos:]))
+    body = "".join(parts) or "<em>(empty document)</em>"
+    totals = record.get("totals") or {}
+    return (f'<section class="doc"><h2>{html.escape(str(record.get("id")))}</h2><p>{body}</p>'
+            f'<div class="totals">killed: {totals.get("killed")} · injured: {totals.get("injured")}</div></section>\n')
+
+
+HTML_TAIL = "</body></html>\n"

@@ -1,0 +1,213 @@
+"""Tagging: words to labels with a token-classification model, and raw text to spans with exact offsets.
+
+Data flows one way: text -> normalised words with offsets -> sentences -> windows -> model -> word
+labels -> spans ``(start, end, label)`` into the text exactly as given.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from arabert_ner.model.alignment import SubwordEncoder, Window
+from arabert_ner.model.backends import make_forward
+from arabert_ner.casualties.engine import CasualtyExtractor, totals
+from arabert_ner.config import RunConfig, build_config, load_run_config
+from arabert_ner.errors import ConfigError, ModelError
+from arabert_ner.corpus.labels import split_tag
+from arabert_ner.model.loading import load_trained_model, resolve_device
+from arabert_ner.text.normalize import Normalizer, Word
+from arabert_ner.text.sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+class WordTagger:
+    """Labels lists of (normalised) words; long sentences go through several windows."""
+
+    def __init__(self, forward, tokenizer, labels: list[str], max_length: int, batch_size: int = 32,
+                 overlap: int = 0):
+        self.forward = forward  # a backends.TorchForward or OnnxForward
+        self.labels = labels
+        self.encoder = SubwordEncoder(tokenizer, max_length)
+        self.batch_size = batch_size
+        self.overlap = overlap
+        self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+
+    def tag(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
+        """For each sentence, one ``(label, probability)`` per word, in input order."""
+        import torch
+
+        windows: list[Window] = []
+        for i, words in enumerate(sentences):
+            windows.extend(self.encoder.windows(i, words, self.overlap))
+        results: list[list[tuple[str, float]]] = [[("O", 1.0)] * len(s) for s in sentences]
+        # Where windows overlap, a word takes the label of the window in which it sits farthest from an
+        # edge (most context on both sides); each word gets exactly one label, so nothing is doubled.
+        context: list[list[int]] = [[-1] * len(s) for s in sentences]
+        # Sorting by length keeps padding small; results are placed back by window, so order is free.
+        order = sorted(range(len(windows)), key=lambda k: len(windows[k].input_ids))
+        for b in range(0, len(order), self.batch_size):
+            batch = [windows[k] for k in order[b:b + self.batch_size]]
+            width = max(len(w.input_ids) for w in batch)
+            ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for r, w in enumerate(batch):
+                ids[r, :len(w.input_ids)] = torch.tensor(w.input_ids)
+                mask[r, :len(w.input_ids)] = 1
+            probs = self.forward(ids, mask).softmax(-1)
+            for r, w in enumerate(batch):
+                pos = torch.tensor(w.first_pieces, dtype=torch.long)
+                best_p, best_i = probs[r, pos].max(-1)
+                out, ctx = results[w.sentence], context[w.sentence]
+                n = w.end - w.start
+                for k, (p, i) in enumerate(zip(best_p.tolist(), best_i.tolist())):
+                    room = min(k, n - 1 - k)
+                    if room > ctx[w.start + k]:
+                        out[w.start + k] = (self.labels[i], p)
+                        ctx[w.start + k] = room
+        return results
+
+
+def decode_spans(words: list[Word], tags: list[tuple[str, float]]) -> list[Span]:
+    """BIO word labels to character spans; an ``I-X`` after another type starts a new span."""
+    spans: list[Span] = []
+    cur: list[Any] | None = None  # [start_word, end_word, type, scores]
+    for i, (tag, p) in enumerate(tags):
+        prefix, typ = split_tag(tag)
+        if prefix == "I" and cur is not None and cur[2] == typ:
+            cur[1] = i
+            cur[3].append(p)
+            continue
+        if cur is not None:
+            spans.append(Span(words[cur[0]].start, words[cur[1]].end, cur[2], sum(cur[3]) / len(cur[3])))
+            cur = None
+        if prefix in ("B", "I"):
+            cur = [i, i, typ, [p]]
+    if cur is not None:
+        spans.append(Span(words[cur[0]].start, words[cur[1]].end, cur[2], sum(cur[3]) / len(cur[3])))
+    return spans
+
+
+CASUALTY_TYPES = {"KILLED": "killed", "INJURED": "injured"}
+
+
+class Tagger:
+    """Tag Arabic text for entities and casualty spans; offsets point into the text as given.
+
+    >>> tagger = Tagger.from_pretrained("models/quickstart")
+    >>> tagger.predict(["قتل 3 أشخاص في بغداد أمس"])[0]["entities"]
+    """
+
+    def __init__(self, model, tokenizer, labels: list[str], config: RunConfig, source: str = ""):
+        self.config = config
+        self.labels = labels
+        self.source = source
+        self.normalizer = Normalizer(config.normalization)
+        device = resolve_device(config.inference.device)
+        self.casualty_engine = resolve_casualty_engine(config.casualties.engine, labels)
+        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
+        forward = make_forward(model, source, config.inference.backend, config.inference.precision, device)
+        self.word_tagger = WordTagger(forward, tokenizer, labels, config.model.max_length,
+                                      config.inference.batch_size, config.inference.window_overlap)
+
+    @classmethod
+    def from_pretrained(cls, model: str | Path, overrides: list[str] | None = None,
+                        config: RunConfig | None = None) -> "Tagger":
+        """Load a trained folder or hub id; its ``run_config.yaml`` (when present) sets normalisation etc."""
+        model = str(model)
+        cfg = config or (load_run_config(model, overrides) if Path(model).is_dir() else None)
+        m, tok, labels = load_trained_model(model, *_loading_options(cfg, overrides))
+        if cfg is None:
+            # A model trained elsewhere: its config.json labels are the truth.
+            types = list(dict.fromkeys(t for _, t in map(split_tag, labels) if t))
+            cfg = build_config({"labels": {"types": types}}, overrides)
+        check_labels_agree(labels, cfg, model)
+        return cls(m, tok, labels, cfg, source=model)
+
+    def spans(self, texts: list[str], docs: list[tuple[Word, ...]] | None = None) -> list[list[Span]]:
+        """Spans for each text (normalise, split sentences, tag, decode); ``docs`` are the normalised
+        words of each text when the caller has them already."""
+        if docs is None:
+            docs = [self.normalizer.normalize(t).words for t in texts]
+        sent_words: list[list[Word]] = []
+        owners: list[int] = []
+        for d, (text, words) in enumerate(zip(texts, docs)):
+            for a, b in split_sentences(list(words), text):
+                sent_words.append(list(words[a:b]))
+                owners.append(d)
+        tagged = self.word_tagger.tag([[w.text for w in s] for s in sent_words])
+        out: list[list[Span]] = [[] for _ in texts]
+        for d, words, tags in zip(owners, sent_words, tagged):
+            out[d].extend(decode_spans(words, tags))
+        return out
+
+    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+        """One record per text: ``{"text", "entities", "casualties", "totals"}`` (predict.py's contract)."""
+        texts = list(texts)
+        docs = [self.normalizer.normalize(t).words for t in texts]  # once, for the model and the rules
+        records = []
+        for text, words, spans in zip(texts, docs, self.spans(texts, docs)):
+            entities = [{"label": s.label, "text": text[s.start:s.end], "start": s.start, "end": s.end,
+                         "score": round(s.score, 4)} for s in spans if s.label not in CASUALTY_TYPES]
+            casualties = self.casualties.extract(
+                text, entities=[(s.start, s.end, s.label) for s in spans if s.label not in CASUALTY_TYPES],
+                model_spans=[(s.start, s.end, s.label, s.score) for s in spans if s.label in CASUALTY_TYPES],
+                engine=self.casualty_engine, words=words)
+            records.append({"text": text, "entities": entities, "casualties": casualties,
+                            "totals": totals(casualties)})
+        return records
+
+
+def resolve_casualty_engine(engine: str, labels: list[str] | None) -> str:
+    """``auto`` -> hybrid when the model tags casualty spans, rules otherwise; refuse impossible asks."""
+    has_casualty_labels = labels is not None and any(l[2:] in CASUALTY_TYPES for l in labels if l != "O")
+    if engine == "auto":
+        return "hybrid" if has_casualty_labels else "rules"
+    if engine in ("model", "hybrid") and not has_casualty_labels:
+        what = "no model was given" if labels is None else "the model has no KILLED/INJURED labels"
+        raise ConfigError(f"casualty engine '{engine}' needs a model that tags casualty spans, but {what}; "
+                          f"use --casualty-engine rules")
+    return engine
+
+
+class RulesOnlyTagger:
+    """Casualties from the rule engine alone, for use without any model (entities stay empty)."""
+
+    def __init__(self, config: RunConfig):
+        self.config = config
+        self.source = "rules"
+        self.casualty_engine = "rules"
+        self.normalizer = Normalizer(config.normalization)
+        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
+
+    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+        records = []
+        for text in texts:
+            casualties = self.casualties.extract(text, engine="rules")
+            records.append({"text": text, "entities": [], "casualties": casualties, "totals": totals(casualties)})
+        return records
+
+
+def _loading_options(cfg: RunConfig | None, overrides: list[str] | None) -> tuple[str, bool, bool]:
+    m = (cfg or build_config(overrides=overrides)).model
+    return m.revision, m.trust_remote_code, m.allow_pickle
+
+
+def check_labels_agree(model_labels: list[str], cfg: RunConfig, source: str) -> None:
+    """The model's own labels must be the config's label list (else a mismatched folder)."""
+    from arabert_ner.corpus.labels import label_list
+
+    expected = label_list(cfg.labels.types)
+    if set(model_labels) != set(expected):
+        raise ModelError(f"{source}: the model's labels ({', '.join(model_labels)}) disagree with the config's "
+                         f"labels.types ({', '.join(cfg.labels.types)})")
