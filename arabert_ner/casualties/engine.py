@@ -20,14 +20,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
+from arabert_ner.casualties.numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, match_qualifier,
+                                           merge_number_words, number_word, read_count)
+from arabert_ner.casualties.victims import (CONSTRUCT_COMPLEMENTS, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
+                                           INJURED_BEFORE, INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE,
+                                           KILLED_NOUNS, NEGATIONS, SINGLE_CASUALTY_NOUNS, SPORTS_WORDS,
+                                           SUBSET_MARKERS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR,
+                                           dual_value, in_set)
+from arabert_ner.text.arabic import fold, strip_clitics
 from arabert_ner.text.normalize import Normalizer, Word
-from arabert_ner.casualties.numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, fold, match_qualifier,
-                      merge_number_words, number_word, read_count, strip_clitics)
 from arabert_ner.text.sentences import split_sentences
-from arabert_ner.casualties.victims import (CONSTRUCT_COMPLEMENTS, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER, INJURED_BEFORE,
-                      INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE, KILLED_NOUNS, NEGATIONS, SPORTS_WORDS,
-                      SINGLE_CASUALTY_NOUNS, SUBSET_MARKERS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR,
-                      dual_value, in_set)
 
 log = logging.getLogger(__name__)
 
