@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         from arabert_ner.evaluation.report import run_evaluation
 
         from arabert_ner.config import load_config
-        from arabert_ner.tagging.stream import load_tagger
+        from arabert_ner.tagging.tagger import load_tagger
 
         overrides = list(args.overrides)
         if args.casualty_engine:

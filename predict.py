@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.model is None and args.casualty_engine != "rules":
             parser.error("--model is required (or pass --casualty-engine rules to find casualties without one)")
         if args.print_config:
-            from arabert_ner.tagging.stream import load_tagger
+            from arabert_ner.tagging.tagger import load_tagger
 
             print(config_to_yaml(load_tagger(args.model, overrides, config).config), end="")
             return 0

@@ -1,4 +1,5 @@
-"""Output formats besides JSONL: CoNLL (one tag column for both layers) and a right-to-left HTML page."""
+"""Output formats besides JSONL: CoNLL (one tag column for both layers), a right-to-left HTML page, and a
+plain text table for terminals."""
 from __future__ import annotations
 
 import html
@@ -98,3 +99,24 @@ def to_html(record: dict[str, Any]) -> str:
 
 
 HTML_TAIL = "</body></html>\n"
+
+
+def render_text(record: dict[str, Any]) -> str:
+    """A plain table of what was found, with offsets, for people reading a terminal."""
+    lines = [f"== {record['id']} ({len(record['text'])} characters)"]
+    rows = []
+    for e in record["entities"]:
+        rows.append((e["start"], f"  {e['label']:<8} {e['start']:>6}:{e['end']:<6} score {e['score']:.3f}  {e['text']}"))
+    for c in record["casualties"]:
+        count = c.get("count")
+        shown = ("~" if c.get("approximate") else "") + ("?" if count is None else str(count))
+        among = f"  among {[a['count'] for a in c['among']]}" if c["among"] else ""
+        again = f"  (same as event {c['same_as']})" if c["same_as"] is not None else ""
+        rows.append((c["start"], f"  {c['type'].upper():<8} {c['start']:>6}:{c['end']:<6} count {shown:<6} "
+                                 f"{c['text']}{among}{again}"))
+    lines += [row for _, row in sorted(rows, key=lambda r: r[0])]
+    totals = record.get("totals") or {}
+    lines.append(f"  totals: killed {totals.get('killed')}, injured {totals.get('injured')}")
+    if not record["entities"] and not record["casualties"]:
+        lines.append("  (nothing found)")
+    return "\n".join(lines) + "\n"

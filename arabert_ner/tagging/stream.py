@@ -1,4 +1,5 @@
-"""predict.py's job: stream documents through a :class:`Tagger` into JSONL records."""
+"""predict's streaming loop: documents in, through a :class:`Tagger` in blocks, records out (JSONL, CoNLL,
+HTML or a text table), split between jobs or processes and merged back in input order."""
 from __future__ import annotations
 
 import logging
@@ -7,14 +8,15 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from arabert_ner.config import RunConfig
-from arabert_ner.tagging.distributed import launched_world_size, process_state
-from arabert_ner.tagging.documents import RecordWriter, Skipped, iter_documents
 from arabert_ner.errors import ArabertNerError, ConfigError, DataError
-from arabert_ner.tagging.tagger import Tagger
 from arabert_ner.model.loading import resolve_device
-from arabert_ner.tagging.render import HTML_TAIL, html_head, to_conll, to_html
-from arabert_ner.tagging.sharding import (Shard, blocks, document_key, merge_in_input_order, rank_output, select_for_process,
-                       select_shard)
+from arabert_ner.tagging.distributed import launched_world_size, process_state
+from arabert_ner.tagging.documents import Skipped, iter_documents
+from arabert_ner.tagging.render import HTML_TAIL, html_head, render_text, to_conll, to_html
+from arabert_ner.tagging.sharding import (Shard, blocks, document_key, merge_in_input_order, rank_output,
+                                          select_for_process, select_shard)
+from arabert_ner.tagging.tagger import load_tagger
+from arabert_ner.tagging.writers import RecordWriter
 
 log = logging.getLogger(__name__)
 
@@ -252,19 +254,6 @@ def _tag(tagger, docs: list[dict[str, Any]], on_error: str, skips: RecordWriter)
             yield d, None
 
 
-def load_tagger(model: str | None, overrides: list[str], config: RunConfig | None):
-    """A :class:`Tagger` for a model, or the rule engine alone when no model is given."""
-    if model is None:
-        from arabert_ner.config import build_config
-        from arabert_ner.tagging.tagger import RulesOnlyTagger
-
-        log.warning("no --model: casualties from the rule engine only; entities will be empty")
-        return RulesOnlyTagger(config or build_config(overrides=overrides))
-    tagger = Tagger.from_pretrained(model, overrides=overrides, config=config)
-    log.info("model %s, casualty engine %s", model, tagger.casualty_engine)
-    return tagger
-
-
 def write_meta(output: str, tagger, model: str | None, source: str | None, documents: int,
                shard: Shard | None = None, processes: int = 1) -> None:
     """``OUTPUT.meta.json``: what produced this file, so archived runs can be traced and repeated."""
@@ -279,24 +268,3 @@ def write_meta(output: str, tagger, model: str | None, source: str | None, docum
         "casualty_engine": tagger.casualty_engine, "input": source, "documents": documents,
         "shard": str(shard) if shard else None, "processes": processes,
         "config": tagger.config.to_dict()})
-
-
-def render_text(record: dict[str, Any]) -> str:
-    """A plain table of what was found, with offsets, for people reading a terminal."""
-    lines = [f"== {record['id']} ({len(record['text'])} characters)"]
-    rows = []
-    for e in record["entities"]:
-        rows.append((e["start"], f"  {e['label']:<8} {e['start']:>6}:{e['end']:<6} score {e['score']:.3f}  {e['text']}"))
-    for c in record["casualties"]:
-        count = c.get("count")
-        shown = ("~" if c.get("approximate") else "") + ("?" if count is None else str(count))
-        among = f"  among {[a['count'] for a in c['among']]}" if c["among"] else ""
-        again = f"  (same as event {c['same_as']})" if c["same_as"] is not None else ""
-        rows.append((c["start"], f"  {c['type'].upper():<8} {c['start']:>6}:{c['end']:<6} count {shown:<6} "
-                                 f"{c['text']}{among}{again}"))
-    lines += [row for _, row in sorted(rows, key=lambda r: r[0])]
-    totals = record.get("totals") or {}
-    lines.append(f"  totals: killed {totals.get('killed')}, injured {totals.get('injured')}")
-    if not record["entities"] and not record["casualties"]:
-        lines.append("  (nothing found)")
-    return "\n".join(lines) + "\n"

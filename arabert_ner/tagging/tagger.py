@@ -198,6 +198,16 @@ class RulesOnlyTagger:
         return records
 
 
+def load_tagger(model: str | None, overrides: list[str], config: RunConfig | None):
+    """A :class:`Tagger` for a model, or the rule engine alone when no model is given."""
+    if model is None:
+        log.warning("no --model: casualties from the rule engine only; entities will be empty")
+        return RulesOnlyTagger(config or build_config(overrides=overrides))
+    tagger = Tagger.from_pretrained(model, overrides=overrides, config=config)
+    log.info("model %s, casualty engine %s", model, tagger.casualty_engine)
+    return tagger
+
+
 def _loading_options(cfg: RunConfig | None, overrides: list[str] | None) -> tuple[str, bool, bool]:
     m = (cfg or build_config(overrides=overrides)).model
     return m.revision, m.trust_remote_code, m.allow_pickle

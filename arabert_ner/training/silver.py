@@ -24,7 +24,8 @@ from typing import Any, Iterator
 
 from arabert_ner.casualties.engine import CasualtyExtractor, drop_events, totals
 from arabert_ner.cli.common import run_main
-from arabert_ner.tagging.documents import RecordWriter, iter_documents
+from arabert_ner.tagging.documents import iter_documents
+from arabert_ner.tagging.writers import RecordWriter
 from arabert_ner.errors import DataError
 from arabert_ner.files import atomic_write_json, atomic_write_text
 from arabert_ner.corpus.labels import TagChecker, load_label_map, split_tag
