@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 
 tiny: install
 	@if [ -f models/tiny-bert/model.safetensors ]; then echo "models/tiny-bert exists"; \
-	else $(PY) -m arabert_ner.tiny_model --output-dir models/tiny-bert; fi
+	else $(VENV)/bin/arabert-ner tiny-model --output-dir models/tiny-bert; fi
 
 train: tiny
 	$(PY) train.py --config configs/quickstart.yaml --overwrite
@@ -38,7 +38,7 @@ test: install
 	$(PY) -m pytest -q
 
 stats: install
-	$(PY) -m arabert_ner.stats data/train.jsonl data/dev.jsonl data/test.jsonl --config configs/quickstart.yaml
+	$(VENV)/bin/arabert-ner stats data/train.jsonl data/dev.jsonl data/test.jsonl --config configs/quickstart.yaml
 
 corpus: install
 	$(PY) data/compose_corpus.py
@@ -48,13 +48,13 @@ soak: install
 	$(PY) bench/soak.py --model models/quickstart --documents 20000
 
 export: install
-	$(PY) -m arabert_ner.export --model models/quickstart
+	$(VENV)/bin/arabert-ner export --model models/quickstart
 
 bench: install
 	$(PY) bench/inference.py --sentences 150 --articles 3 --output docs/bench_inference.json
 
 silver: install
-	$(PY) -m arabert_ner.silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \
+	$(VENV)/bin/arabert-ner silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \
 	    --model models/quickstart --output models/silver.jsonl --license CC-BY-NC-SA-4.0
 
 clean:

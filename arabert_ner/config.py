@@ -115,7 +115,7 @@ class TrainingConfig:
 class InferenceConfig:
     batch_size: int = _f(32, "Sentences per forward pass.")
     device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.")
-    backend: Literal["torch", "onnx"] = _f("torch", "torch, or onnx (run python -m arabert_ner.model.export first).")
+    backend: Literal["torch", "onnx"] = _f("torch", "torch, or onnx (run arabert-ner export first).")
     precision: Literal["fp32", "bf16", "fp16", "int8"] = _f(
         "fp32", "fp32; bf16 autocast (only where the hardware computes bf16 natively: on AVX2-only CPUs it "
                 "was measured 7x slower); fp16 on GPUs; int8 (torch dynamic quantization, or the ONNX int8 file).")

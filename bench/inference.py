@@ -180,7 +180,7 @@ def distill_quickstart(teacher: Path, folder: Path) -> None:
     news = ROOT.parent / "shared" / "data" / "saudinewsnet" / "casualty_candidates.jsonl"
     if news.exists():
         unlabelled.append(str(news))
-    subprocess.run([sys.executable, "-m", "arabert_ner.training.distill", "--teacher", str(teacher), "--output-dir",
+    subprocess.run([sys.executable, "-m", "arabert_ner.cli", "distill", "--teacher", str(teacher), "--output-dir",
                     str(folder), "--unlabelled", *unlabelled, "distillation.max_unlabelled_sentences=3000"],
                    cwd=ROOT, check=True, capture_output=True, text=True)
 

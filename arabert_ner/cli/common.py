@@ -1,4 +1,5 @@
-"""Shared command-line plumbing: the config flags every script takes, logging, and one-line errors."""
+"""Shared command-line plumbing: the config flags every command takes, one ``--debug``, logging, and the
+one error handler (:func:`run_main`) that turns an :class:`ArabertNerError` into one line and an exit code."""
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,13 @@ def add_config_args(parser: argparse.ArgumentParser, *, output_dir_help: str | N
                         help="Print the fully resolved config and exit.")
     parser.add_argument("--help-config", action=_HelpConfig, help="List every config key with its type, "
                         "default and meaning, and exit.")
-    parser.add_argument("--debug", action="store_true", help="Show Python tracebacks on errors.")
+    add_debug(parser)
     parser.add_argument("overrides", nargs="*", metavar="KEY=VALUE", help=OVERRIDES_HELP)
+
+
+def add_debug(parser: argparse.ArgumentParser) -> None:
+    """``--debug``, the one flag every command shares: tracebacks instead of one-line errors."""
+    parser.add_argument("--debug", action="store_true", help="Show Python tracebacks on errors.")
 
 
 _OVERRIDE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*=")

@@ -1,17 +1,14 @@
 """Corpus statistics: sentences, tokens, entities per type, longest sentence, and what was repaired.
 
-    python -m arabert_ner.corpus.stats ../shared/data/anercorp/train.txt data.label_map=anercorp
-    python -m arabert_ner.corpus.stats data/train.jsonl --config configs/quickstart.yaml
+    arabert-ner stats ../shared/data/anercorp/train.txt data.label_map=anercorp
+    arabert-ner stats data/train.jsonl --config configs/quickstart.yaml
 """
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from typing import Any
 
-from arabert_ner.cli.common import add_config_args, parse_args, run_main
-from arabert_ner.config import RunConfig, load_config
+from arabert_ner.config import RunConfig
 from arabert_ner.corpus.labels import TagChecker, load_label_map
 from arabert_ner.text.normalize import Normalizer
 from arabert_ner.corpus.readers import entity_counts, read_examples
@@ -33,35 +30,7 @@ def file_stats(path: str, cfg: RunConfig) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m arabert_ner.corpus.stats", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("files", nargs="+", metavar="FILE", help="CoNLL or JSONL files.")
-    parser.add_argument("--json", action="store_true", help="Print JSON instead of text.")
-    add_config_args(parser)
-    args = parse_args(parser, argv)
-
-    def body() -> int:
-        cfg = load_config(args.config, args.overrides)
-        if "labels.types" not in " ".join(args.overrides) and not args.config:
-            # Without a config, accept every type the file uses rather than rejecting unknown ones.
-            cfg.labels.types = _types_in(args.files, cfg)
-        results = [file_stats(f, cfg) for f in args.files]
-        if args.json:
-            print(json.dumps(results, ensure_ascii=False, indent=2))
-            return 0
-        for r in results:
-            ents = ", ".join(f"{k} {v}" for k, v in r["entities"].items()) or "none"
-            print(f"{r['file']}: {r['sentences']} sentences, {r['tokens']} tokens; entities: {ents}; "
-                  f"longest sentence {r['longest_sentence_tokens']} tokens ({r['longest_sentence_at']})")
-            for line in r["repairs"]:
-                print(f"  {line}")
-        return 0
-
-    return run_main(body, debug=args.debug)
-
-
-def _types_in(files: list[str], cfg: RunConfig) -> list[str]:
+def types_in(files: list[str], cfg: RunConfig) -> list[str]:
     """Every span type used in the files (after the label map), in first-seen order."""
     from arabert_ner.corpus.labels import split_tag
     from arabert_ner.corpus.readers import detect_format
@@ -88,7 +57,3 @@ def _types_in(files: list[str], cfg: RunConfig) -> list[str]:
                     if typ:
                         types[typ] = None
     return list(types) or cfg.labels.types
-
-
-if __name__ == "__main__":
-    sys.exit(main())

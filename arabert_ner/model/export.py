@@ -1,18 +1,15 @@
 """Export a trained folder to ONNX (fp32) and an int8 dynamically quantized copy, into ``DIR/onnx/``.
 
-    python -m arabert_ner.model.export --model models/quickstart
+    arabert-ner export --model models/quickstart
 
 ``torch.onnx.export(..., dynamo=False)`` (``optimum`` does not work with transformers 5) and
 onnxruntime's ``quantize_dynamic``. predict.py then runs them with ``--backend onnx --precision fp32|int8``.
 """
 from __future__ import annotations
 
-import argparse
 import logging
-import sys
 from pathlib import Path
 
-from arabert_ner.cli.common import run_main
 from arabert_ner.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -73,19 +70,5 @@ def onnx_path(model_dir: str | Path, precision: str) -> Path:
         raise ModelError(f"the ONNX backend runs fp32 or int8, not {precision}")
     path = Path(model_dir) / ONNX_DIR / (INT8_NAME if precision == "int8" else FP32_NAME)
     if not path.is_file():
-        raise ModelError(f"{path}: not exported yet; run python -m arabert_ner.model.export --model {model_dir}")
+        raise ModelError(f"{path}: not exported yet; run arabert-ner export --model {model_dir}")
     return path
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m arabert_ner.model.export", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", required=True, metavar="DIR", help="Trained model folder.")
-    parser.add_argument("--opset", type=int, default=17, help="ONNX opset (default: %(default)s).")
-    parser.add_argument("--debug", action="store_true", help="Show tracebacks.")
-    args = parser.parse_args(argv)
-    return run_main(lambda: export_onnx(args.model, args.opset) and 0, debug=args.debug)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

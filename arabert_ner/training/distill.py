@@ -9,19 +9,17 @@ The recipe is DistilBERT's (Sanh et al., 2019) applied to token classification:
   learns them with KL divergence (scaled by T^2), plus cross-entropy on gold labels where the training
   data has them: ``loss = soft_weight * KL + (1 - soft_weight) * CE``.
 * Everything else is ordinary training (the same Trainer, dev F1, early stopping, checkpoints, resume,
-  torchrun), so ``train.py`` does it when ``distillation.teacher`` is set; ``python -m arabert_ner.training.distill``
+  torchrun), so ``train.py`` does it when ``distillation.teacher`` is set; ``arabert-ner distill``
   is a shortcut that sets it.
 
-    python -m arabert_ner.training.distill --teacher models/quickstart --output-dir models/quickstart-student \\
+    arabert-ner distill --teacher models/quickstart --output-dir models/quickstart-student \\
         distillation.unlabelled=../shared/data/saudinewsnet/casualty_candidates.jsonl
 """
 from __future__ import annotations
 
-import argparse
 import copy
 import logging
 import math
-import sys
 from typing import Any, Iterator
 
 from arabert_ner.model.alignment import IGNORE_INDEX, SubwordEncoder, training_rows
@@ -129,62 +127,3 @@ def distillation_trainer_class():
             return (loss, outputs) if return_outputs else loss
 
     return DistillationTrainer
-
-
-EXAMPLES = """examples:
-  # the offline quickstart teacher -> a student with half its layers, on the repo's corpus
-  python -m arabert_ner.training.distill --teacher models/quickstart --output-dir models/quickstart-student \\
-      distillation.unlabelled=data/sample_article.txt
-
-  # AraBERT teacher (12 layers) -> 6-layer student on unlabelled news plus ANERcorp gold (GPU advised)
-  python -m arabert_ner.training.distill --teacher models/anercorp/seed-1 --output-dir models/anercorp-student \\
-      --config configs/anercorp.yaml distillation.unlabelled=../shared/data/saudinewsnet/articles.jsonl.gz \\
-      training.epochs=3 training.learning_rate=5e-5
-
-Everything else (data, labels, training) is the teacher's saved run_config.yaml unless --config or
-overrides say otherwise; the result is a model folder like any other (evaluate.py, predict.py, export).
-"""
-
-
-def main(argv: list[str] | None = None) -> int:
-    from arabert_ner.cli.common import add_config_args, parse_args, run_main
-
-    parser = argparse.ArgumentParser(
-        prog="python -m arabert_ner.training.distill",
-        description="Train a smaller, faster student from a fine-tuned teacher (soft labels on unlabelled "
-                    "news, gold labels where present).",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--teacher", required=True, metavar="DIR", help="Fine-tuned teacher folder.")
-    parser.add_argument("--unlabelled", nargs="+", metavar="FILE", default=None,
-                        help="Unlabelled news (.jsonl, .jsonl.gz, .txt or folders); distillation.unlabelled.")
-    parser.add_argument("--student-layers", type=int, metavar="N",
-                        help="Student layers (default: half the teacher's); distillation.student_layers.")
-    add_config_args(parser, output_dir_help="Student folder to write.", overwrite=True, resume=True)
-    args = parse_args(parser, argv)
-
-    def body() -> int:
-        from arabert_ner.config import build_config, config_to_yaml, load_config, load_run_config
-        from arabert_ner.training.finetune import train
-
-        overrides = list(args.overrides)
-        if args.student_layers:
-            overrides.append(f"distillation.student_layers={args.student_layers}")
-        if args.config:
-            cfg = load_config(args.config, overrides)
-        else:
-            cfg = load_run_config(args.teacher, overrides) or build_config(overrides=overrides)
-        cfg.distillation.teacher = cfg.model.name_or_path = args.teacher
-        if args.unlabelled:
-            cfg.distillation.unlabelled = list(args.unlabelled)
-        cfg.output_dir = args.output_dir or f"{args.teacher.rstrip('/')}-student"
-        if args.print_config:
-            print(config_to_yaml(cfg), end="")
-            return 0
-        train(cfg, args.overwrite, args.resume)
-        return 0
-
-    return run_main(body, debug=args.debug)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,32 +2,27 @@
 that learns both layers; round-trip through Label Studio for human correction.
 
     # raw articles (JSONL with "text") -> silver JSONL in the output contract, entities from a model
-    python -m arabert_ner.training.silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \\
+    arabert-ner silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \\
         --model models/quickstart --output silver.jsonl --limit 200 --license "CC-BY-NC-SA-4.0"
     # an entity-only CoNLL corpus keeps its gold entities and gains rule casualty spans
-    python -m arabert_ner.training.silver label --input ../shared/data/anercorp/train.txt --label-map anercorp \\
+    arabert-ner silver label --input ../shared/data/anercorp/train.txt --label-map anercorp \\
         --output anercorp_silver.jsonl --license "CC-BY-SA-4.0"
     # to Label Studio and back
-    python -m arabert_ner.training.silver export-labelstudio --input silver.jsonl --output tasks.json
-    python -m arabert_ner.training.silver import-labelstudio --input export.json --output corrected.jsonl
+    arabert-ner silver export-labelstudio --input silver.jsonl --output tasks.json
+    arabert-ner silver import-labelstudio --input export.json --output corrected.jsonl
 
 Without this, an entity corpus teaches the combined model that every casualty phrase is ``O``.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import logging
-import sys
 from pathlib import Path
 from typing import Any, Iterator
 
 from arabert_ner.casualties.engine import CasualtyExtractor, drop_events, totals
-from arabert_ner.cli.common import run_main
 from arabert_ner.tagging.documents import iter_documents
-from arabert_ner.tagging.writers import RecordWriter
 from arabert_ner.errors import DataError
-from arabert_ner.files import atomic_write_json, atomic_write_text
 from arabert_ner.corpus.labels import TagChecker, load_label_map, split_tag
 from arabert_ner.casualties.numbers import read_count
 from arabert_ner.corpus.readers import read_conll
@@ -136,7 +131,7 @@ def from_labelstudio(tasks: list[dict], source: str) -> list[dict[str, Any]]:
     return records
 
 
-def _read_json(path: str) -> Any:
+def read_json(path: str) -> Any:
     p = Path(path)
     if not p.is_file():
         raise DataError("file not found", path)
@@ -146,71 +141,5 @@ def _read_json(path: str) -> Any:
         raise DataError(f"malformed JSON ({e.msg})", path, e.lineno) from None
 
 
-def _read_jsonl(path: str) -> list[dict[str, Any]]:
+def read_jsonl(path: str) -> list[dict[str, Any]]:
     return list(iter_documents(path))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m arabert_ner.training.silver", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    lab = sub.add_parser("label", help="Label raw text (JSONL/.txt) or a CoNLL entity corpus with silver spans.")
-    lab.add_argument("--input", required=True, help="JSONL with 'text', a .txt file/folder, or CoNLL (.txt with --conll).")
-    lab.add_argument("--conll", action="store_true", help="The input is a CoNLL entity corpus (keeps its gold entities).")
-    lab.add_argument("--label-map", help="Label map for a CoNLL input (anercorp, aqmar, newsfane).")
-    lab.add_argument("--model", help="Entity model for raw text (its casualty labels are not used).")
-    lab.add_argument("--output", required=True, help="Silver JSONL to write.")
-    lab.add_argument("--limit", type=int, help="Stop after this many documents.")
-    lab.add_argument("--license", required=True, help="Licence of the input text, recorded beside the output "
-                     "(e.g. CC-BY-NC-SA-4.0 for SaudiNewsNet); copy it into data.licenses when training.")
-    exp = sub.add_parser("export-labelstudio", help="Silver JSONL -> Label Studio tasks with pre-annotations.")
-    exp.add_argument("--input", required=True)
-    exp.add_argument("--output", required=True)
-    imp = sub.add_parser("import-labelstudio", help="Label Studio export (JSON) -> training JSONL.")
-    imp.add_argument("--input", required=True)
-    imp.add_argument("--output", required=True)
-    for p in (lab, exp, imp):
-        p.add_argument("--debug", action="store_true", help="Show tracebacks.")
-    args = parser.parse_args(argv)
-
-    def body() -> int:
-        if args.command == "label":
-            tagger = None
-            if args.model:
-                from arabert_ner.tagging.tagger import Tagger
-
-                tagger = Tagger.from_pretrained(args.model)
-            docs = conll_documents(args.input, args.label_map) if args.conll else iter_documents(args.input)
-            n = with_casualties = 0
-            with RecordWriter(args.output) as writer:
-                for rec in label_documents(docs, tagger):
-                    writer.write(rec)
-                    n += 1
-                    with_casualties += bool(rec["casualties"])
-                    if args.limit and n >= args.limit:
-                        break
-            atomic_write_json(Path(f"{args.output}.meta.json"), {
-                "source": args.input, "license": args.license, "documents": n, "with_casualties": with_casualties,
-                "entity_source": "gold (CoNLL)" if args.conll else (args.model or "none"),
-                "casualty_source": "arabert_ner rule engine"})
-            log.info("%d documents (%d with casualty spans) written to %s; licence %s", n, with_casualties,
-                     args.output, args.license)
-        elif args.command == "export-labelstudio":
-            tasks = to_labelstudio(_read_jsonl(args.input))
-            atomic_write_json(Path(args.output), tasks)
-            atomic_write_text(Path(args.output).with_suffix(".labeling.xml"), LABEL_STUDIO_CONFIG)
-            log.info("%d tasks written to %s (labeling config beside it)", len(tasks), args.output)
-        else:
-            tasks = _read_json(args.input)
-            if not isinstance(tasks, list):
-                raise DataError("a Label Studio export is a JSON list of tasks", args.input)
-            records = from_labelstudio(tasks, args.input)
-            atomic_write_text(Path(args.output), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-            log.info("%d corrected tasks written to %s", len(records), args.output)
-        return 0
-
-    return run_main(body, debug=args.debug)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

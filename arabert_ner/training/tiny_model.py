@@ -5,20 +5,17 @@ fine-tune this small model instead of AraBERT. It is an ordinary model folder: e
 ``model.name_or_path`` accepts it. Its vocabulary is learned from text normalised exactly as AraBERT's
 input, so the pipeline around it is the one the real model gets.
 
-    python -m arabert_ner.training.tiny_model --output-dir models/tiny-bert                  # from data/tiny_vocab.txt
-    python -m arabert_ner.training.tiny_model --train-vocab --output-dir models/tiny-bert    # relearn the vocabulary
+    arabert-ner tiny-model --output-dir models/tiny-bert                  # from data/tiny_vocab.txt
+    arabert-ner tiny-model --train-vocab --output-dir models/tiny-bert    # relearn the vocabulary
 """
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 from pathlib import Path
 
-from arabert_ner.cli.common import run_main
 from arabert_ner.config import NormalizationConfig
 from arabert_ner.errors import DataError
-from arabert_ner.files import atomic_write_text
 from arabert_ner.text.normalize import Normalizer
 
 log = logging.getLogger(__name__)
@@ -122,39 +119,3 @@ def build_tiny_model(output_dir: str | Path, vocab: list[str], hidden_size: int 
     log.info("tiny BERT written to %s: %d layers, hidden %d, vocabulary %d, %.2fM parameters",
              out, layers, hidden_size, len(tokenizer), model.num_parameters() / 1e6)
     return out
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m arabert_ner.training.tiny_model",
-        description="Build a tiny random-init BERT whose WordPiece vocabulary was learned from the repo's own "
-                    "Arabic text, for offline quickstarts and tests.")
-    parser.add_argument("--output-dir", default="models/tiny-bert", help="Folder to write (default: %(default)s).")
-    parser.add_argument("--vocab", default=DEFAULT_VOCAB, help="Vocabulary file, one token per line in id "
-                        "order (default: %(default)s).")
-    parser.add_argument("--train-vocab", action="store_true",
-                        help="Learn the vocabulary from --corpus first and write it to --vocab.")
-    parser.add_argument("--corpus", nargs="+", default=list(DEFAULT_CORPUS),
-                        help="JSONL (text field) or CoNLL files to learn the vocabulary from.")
-    parser.add_argument("--vocab-size", type=int, default=3000, help="Largest vocabulary --train-vocab learns.")
-    parser.add_argument("--hidden-size", type=int, default=128, help="Hidden size.")
-    parser.add_argument("--layers", type=int, default=2, help="Transformer layers.")
-    parser.add_argument("--heads", type=int, default=4, help="Attention heads.")
-    parser.add_argument("--seed", type=int, default=0, help="Seed of the random weights.")
-    parser.add_argument("--debug", action="store_true", help="Show tracebacks.")
-    args = parser.parse_args(argv)
-
-    def body() -> int:
-        if args.train_vocab:
-            vocab = train_vocab(corpus_lines(args.corpus), args.vocab_size)
-            atomic_write_text(Path(args.vocab), "\n".join(vocab) + "\n")
-            log.info("vocabulary of %d tokens written to %s", len(vocab), args.vocab)
-        build_tiny_model(args.output_dir, read_vocab(Path(args.vocab)), args.hidden_size, args.layers,
-                         args.heads, args.seed)
-        return 0
-
-    return run_main(body, debug=args.debug)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -54,5 +54,5 @@ def test_onnx_without_export_is_a_clear_error(trained_model):
     from arabert_ner import Tagger
     from arabert_ner.errors import ModelError
 
-    with pytest.raises(ModelError, match="python -m arabert_ner.model.export"):
+    with pytest.raises(ModelError, match="arabert-ner export"):
         Tagger.from_pretrained(trained_model, overrides=["inference.backend=onnx"])

@@ -83,7 +83,7 @@ def test_distilled_student_is_a_model_folder_like_any_other(trained_model, tmp_p
     from arabert_ner.tagging.tagger import Tagger
 
     out = tmp_path / "student"
-    proc = subprocess.run([sys.executable, "-m", "arabert_ner.training.distill", "--teacher", str(trained_model),
+    proc = subprocess.run([sys.executable, "-m", "arabert_ner.cli", "distill", "--teacher", str(trained_model),
                            "--output-dir", str(out), "--unlabelled", str(ROOT / "data" / "sample_article.txt"),
                            "training.epochs=10"], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -98,7 +98,7 @@ def test_distilled_student_is_a_model_folder_like_any_other(trained_model, tmp_p
 
 
 def test_a_teacher_whose_labels_disagree_with_the_config_is_refused(trained_model, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "arabert_ner.training.distill", "--teacher", str(trained_model),
+    proc = subprocess.run([sys.executable, "-m", "arabert_ner.cli", "distill", "--teacher", str(trained_model),
                            "--output-dir", str(tmp_path / "s"), "labels.types=[PER,LOC]"],
                           cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0

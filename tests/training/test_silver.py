@@ -40,7 +40,7 @@ def test_label_studio_round_trip_keeps_spans_and_rereads_counts():
 def test_silver_from_shared_news_trains_a_combined_tiny_model(trained_model, tiny_model, tmp_path):
     source = shared_file("saudinewsnet", "casualty_candidates.jsonl")
     silver = tmp_path / "silver.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "arabert_ner.training.silver", "label", "--input", str(source),
+    proc = subprocess.run([sys.executable, "-m", "arabert_ner.cli", "silver", "label", "--input", str(source),
                            "--model", str(trained_model), "--output", str(silver), "--limit", "20",
                            "--license", "CC-BY-NC-SA-4.0"], cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-1500:]

@@ -1,0 +1,82 @@
+"""`arabert-ner silver`: label raw news with rule casualty spans; round-trip through Label Studio."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+
+from arabert_ner.cli.common import add_debug, run_main
+
+log = logging.getLogger("arabert_ner.training.silver")
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    from arabert_ner.errors import DataError
+    from arabert_ner.files import atomic_write_json, atomic_write_text
+    from arabert_ner.tagging.documents import iter_documents
+    from arabert_ner.tagging.writers import RecordWriter
+    from arabert_ner.training import silver
+    from arabert_ner.training.silver import (LABEL_STUDIO_CONFIG, conll_documents, from_labelstudio,
+                                             label_documents, read_json, read_jsonl, to_labelstudio)
+
+    parser = argparse.ArgumentParser(prog=prog, description=silver.__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    lab = sub.add_parser("label", help="Label raw text (JSONL/.txt) or a CoNLL entity corpus with silver spans.")
+    lab.add_argument("--input", required=True, help="JSONL with 'text', a .txt file/folder, or CoNLL (.txt with --conll).")
+    lab.add_argument("--conll", action="store_true", help="The input is a CoNLL entity corpus (keeps its gold entities).")
+    lab.add_argument("--label-map", help="Label map for a CoNLL input (anercorp, aqmar, newsfane).")
+    lab.add_argument("--model", help="Entity model for raw text (its casualty labels are not used).")
+    lab.add_argument("--output", required=True, help="Silver JSONL to write.")
+    lab.add_argument("--limit", type=int, help="Stop after this many documents.")
+    lab.add_argument("--license", required=True, help="Licence of the input text, recorded beside the output "
+                     "(e.g. CC-BY-NC-SA-4.0 for SaudiNewsNet); copy it into data.licenses when training.")
+    exp = sub.add_parser("export-labelstudio", help="Silver JSONL -> Label Studio tasks with pre-annotations.")
+    exp.add_argument("--input", required=True)
+    exp.add_argument("--output", required=True)
+    imp = sub.add_parser("import-labelstudio", help="Label Studio export (JSON) -> training JSONL.")
+    imp.add_argument("--input", required=True)
+    imp.add_argument("--output", required=True)
+    for p in (lab, exp, imp):
+        add_debug(p)
+    args = parser.parse_args(argv)
+
+    def body() -> int:
+        if args.command == "label":
+            tagger = None
+            if args.model:
+                from arabert_ner.tagging.tagger import Tagger
+
+                tagger = Tagger.from_pretrained(args.model)
+            docs = conll_documents(args.input, args.label_map) if args.conll else iter_documents(args.input)
+            n = with_casualties = 0
+            with RecordWriter(args.output) as writer:
+                for rec in label_documents(docs, tagger):
+                    writer.write(rec)
+                    n += 1
+                    with_casualties += bool(rec["casualties"])
+                    if args.limit and n >= args.limit:
+                        break
+            atomic_write_json(Path(f"{args.output}.meta.json"), {
+                "source": args.input, "license": args.license, "documents": n, "with_casualties": with_casualties,
+                "entity_source": "gold (CoNLL)" if args.conll else (args.model or "none"),
+                "casualty_source": "arabert_ner rule engine"})
+            log.info("%d documents (%d with casualty spans) written to %s; licence %s", n, with_casualties,
+                     args.output, args.license)
+        elif args.command == "export-labelstudio":
+            tasks = to_labelstudio(read_jsonl(args.input))
+            atomic_write_json(Path(args.output), tasks)
+            atomic_write_text(Path(args.output).with_suffix(".labeling.xml"), LABEL_STUDIO_CONFIG)
+            log.info("%d tasks written to %s (labeling config beside it)", len(tasks), args.output)
+        else:
+            tasks = read_json(args.input)
+            if not isinstance(tasks, list):
+                raise DataError("a Label Studio export is a JSON list of tasks", args.input)
+            records = from_labelstudio(tasks, args.input)
+            atomic_write_text(Path(args.output), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            log.info("%d corrected tasks written to %s", len(records), args.output)
+        return 0
+
+    return run_main(body, debug=args.debug)
+
