@@ -21,17 +21,21 @@ from importlib import resources
 from typing import Any, Iterable
 
 from .normalize import Normalizer, Word
-from .numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, fold, match_qualifier,
+from .numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, fold, match_qualifier,
                       merge_number_words, number_word, read_count, strip_clitics)
 from .sentences import split_sentences
-from .victims import (CONSTRUCT_COMPLEMENTS, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER, INJURED_BEFORE,
-                      INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE, KILLED_NOUNS, NEGATIONS, SPORTS_WORDS,
-                      SINGLE_CASUALTY_NOUNS, SUBSET_MARKERS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR,
-                      dual_value, in_set)
+from .victims import (CONSTRUCT_COMPLEMENTS, DISEASE_CONTEXT, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
+                      INJURED_BEFORE, INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE, KILLED_NOUNS, NEGATIONS,
+                      REPORT_GAP_PRONOUNS, SPORTS_WORDS, SINGLE_CASUALTY_NOUNS, SUBSET_AFTER, SUBSET_MARKERS,
+                      UNIT_NOUNS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR, dual_value, in_set)
 
 log = logging.getLogger(__name__)
 
 TYPES = ("killed", "injured")
+CLOSERS = frozenset(")]»\"”’")
+OPENERS = frozenset("([«\"“‘")
+REPORT_REACH = 4  # words a report verb may stand before its count: قتل في ذات اليوم ثلاثة
+ONE_OF = frozenset(fold(w) for w in "أحد إحدى احد احدى وأحد وإحدى".split())
 LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
 GROUP_NOUNS = frozenset(fold(w) for w in "عناصر رجال أفراد أبناء منتسبي جنود أعضاء".split())
 GROUP_COMPLEMENTS = CONSTRUCT_COMPLEMENTS | frozenset(fold(w) for w in "الجيش جيش الشرطة القوات".split())
@@ -78,6 +82,8 @@ class _Expr:
     count: Count
     noun_type: str | None = None
     disease_noun: bool = False
+    has_noun: bool = False  # a victim or casualty noun follows the number (3 أشخاص), not a bare number
+    coordinated_only: bool = False  # وشرطي: a victim only when it continues the event before it
 
 
 @lru_cache(maxsize=1)
@@ -230,28 +236,45 @@ class CasualtyExtractor:
         elif k == j:
             return None
         last = k - 1
+        count_end = k  # the words read as the count are [i, count_end)
+        # (15) خمسة عشر مصليا / «8» إصابات: a closing bracket or quote after the digits, then the noun or
+        # the same number again in words (read once, from the digits).
+        if not vague and k + 1 < b and doc.words[k].text in CLOSERS and doc.words[k - 1].text[-1:].isdigit():
+            m = k + 1
+            while m < b and number_word(doc.words[m].text) is not None and digits_value(doc.words[m].text) is None:
+                m += 1
+            k, last = m, m - 1
+        restated = k > count_end
         noun_type = None
         disease = False
+        has_noun = False
+        if k < b and (in_set(doc.words[k].text, UNIT_NOUNS) or doc.words[k].text == "%"):
+            return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
+        if folded[i] in ONE_OF and k < b and fold(doc.words[k].text).startswith("ال") and (
+                _noun_in(doc.words[k].text, KILLED_NOUNS) or _noun_in(doc.words[k].text, INJURED_NOUNS)):
+            return None  # أحد المصابين: one of a toll already given, not a new event
         # The victim noun phrase: شخصا | من عناصر الأمن | قتيلا | آخرون, stopping before any entity.
         if k < b and not doc.in_entity[k]:
-            if folded[k] == "من" and k + 1 < b and fold(doc.words[k + 1].text) in GROUP_NOUNS:
-                last = k + 1
+            if folded[k] == "من" and k + 1 < b and not doc.in_entity[k + 1] and (
+                    fold(doc.words[k + 1].text) in GROUP_NOUNS or _noun_in(doc.words[k + 1].text, VICTIM_PLURAL)):
+                last, has_noun = k + 1, True  # ثلاثة من المواطنين, 5 من عناصر الأمن
                 if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, GROUP_COMPLEMENTS):
                     last = k + 2
             elif _noun_in(doc.words[k].text, KILLED_NOUNS):
-                last, noun_type = k, "killed"
+                last, noun_type, has_noun = k, "killed", True
             elif _noun_in(doc.words[k].text, INJURED_NOUNS):
-                last, noun_type = k, "injured"
+                last, noun_type, has_noun = k, "injured", True
                 disease = True
             elif _noun_in(doc.words[k].text, VICTIM_PLURAL) or _noun_in(doc.words[k].text, VICTIM_SINGULAR):
-                last = k
+                last, has_noun = k, True
                 if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, GROUP_COMPLEMENTS):
                     last = k + 1
-        text = doc.text[doc.words[i].start:doc.words[last].end]
-        count = read_count(text, self.vague_lower_bound)
+        # After a bracket the number may be written twice, (15) خمسة عشر: read the digits alone.
+        end = count_end - 1 if restated else last
+        count = read_count(doc.text[doc.words[i].start:doc.words[end].end], self.vague_lower_bound)
         if count is None:
             return None
-        return _Expr(i, last, count, noun_type, disease)
+        return _Expr(i, last, count, noun_type, disease, has_noun)
 
     def _bare_noun_at(self, doc: "_Document", i: int, a: int, b: int) -> _Expr | None:
         """A count with no number: a dual (شرطيان), a casualty noun (قتيلان), or a victim noun right
@@ -321,6 +344,8 @@ class CasualtyExtractor:
             infection_word = expr.disease_noun or report in (fold("إصابة"), fold("إصابات"))
             if infection_word and any(w in DISEASE_WORDS for w in window):
                 return None
+            if infection_word and any(s in DISEASE_CONTEXT for f in doc.folded[a:b] for s in strip_clitics(f)):
+                return None  # موجة المرض ... أسفرت عن إصابة 12 شخصا: infections, whatever the window
             if any(f in SPORTS_WORDS for f in doc.folded[a:b]):
                 return None
         return typ
@@ -328,7 +353,8 @@ class CasualtyExtractor:
     def _report_word(self, doc: "_Document", expr: _Expr, a: int, b: int) -> tuple[int | None, str | None]:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
         k = expr.first - 1
-        while k >= a and (doc.folded[k] in GAP_WORDS or match_qualifier(doc.folded, k, QUALIFIERS)):
+        while k >= a and (doc.folded[k] in GAP_WORDS or doc.words[k].text in OPENERS
+                          or match_qualifier(doc.folded, k, QUALIFIERS)):
             k -= 1
         if k >= a:
             w = doc.words[k].text
@@ -336,6 +362,9 @@ class CasualtyExtractor:
                 return k, "killed"
             if in_set(w, INJURED_BEFORE):
                 return k, "injured"
+            distant = self._distant_report_word(doc, expr, k, a)
+            if distant[0] is not None:
+                return distant
             # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40: a casualty noun shortly before إلى
             if doc.folded[expr.first - 1] in (fold("إلى"), "الي"):
                 for m in range(expr.first - 2, max(a, expr.first - 6) - 1, -1):
@@ -355,6 +384,25 @@ class CasualtyExtractor:
                     return k, "injured"
             if near and fold(w) == "قد":
                 continue
+        return None, None
+
+    def _distant_report_word(self, doc: "_Document", expr: _Expr, k: int, a: int) -> tuple[int | None, str | None]:
+        """A report verb a few words before the count, with words between: قتل فيه 4 أشخاص, وقتل في ذات
+        اليوم ثلاثة من المواطنين, قتلت الاستخبارات الروسية ثلاثة مسلحين. Without a victim noun after the
+        count only short pronoun phrases may stand between (قتل فيها المئات), so a stray number is not read."""
+        between: list[str] = []
+        for m in range(k, max(a, k - REPORT_REACH) - 1, -1):
+            w = doc.words[m].text
+            if not any(ch.isalpha() for ch in w) or number_word(w) is not None:
+                return None, None  # punctuation ends the clause; another number is another count
+            typ = "killed" if in_set(w, KILLED_BEFORE) else "injured" if in_set(w, INJURED_BEFORE) else None
+            if typ is not None:
+                if between and (expr.has_noun or all(f in REPORT_GAP_PRONOUNS for f in between)):
+                    return m, typ
+                return None, None
+            if in_set(w, KILLED_AFTER) or in_set(w, INJURED_AFTER) or in_set(w, VICTIM_PLURAL):
+                return None, None
+            between.append(doc.folded[m])
         return None, None
 
     def _negated(self, doc: "_Document", at: int, a: int) -> bool:

@@ -140,7 +140,10 @@ def words_value(words: list[str]) -> int | None:
             total += v
     if not seen:
         return None
-    return int(round(total + current))
+    value = total + current
+    if value != int(value):
+        return None  # 2.3 إصابة لكل 100 امرأة is a rate; people come in whole numbers
+    return int(value)
 
 
 def match_qualifier(folded: list[str], i: int, table=QUALIFIERS) -> int:
