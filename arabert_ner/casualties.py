@@ -21,7 +21,8 @@ from importlib import resources
 from typing import Any, Iterable
 
 from .normalize import Normalizer, Word
-from .numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, fold, match_qualifier,
+from .numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, fold, is_number_form,
+                      match_qualifier,
                       merge_number_words, number_word, read_count, strip_clitics)
 from .sentences import split_sentences
 from .victims import (CONSTRUCT_COMPLEMENTS, DISEASE_CONTEXT, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
@@ -35,6 +36,9 @@ TYPES = ("killed", "injured")
 CLOSERS = frozenset(")]»\"”’")
 OPENERS = frozenset("([«\"“‘")
 REPORT_REACH = 4  # words a report verb may stand before its count: قتل في ذات اليوم ثلاثة
+COORDINATION_REACH = 3  # words between an event and a count joined to it by و (adjectives, a name)
+SUBSET_LIST_REACH = 8  # words between one subset and the next in a list: خمسة منهم من رجال الأمن ...، وستة
+ANOTHER = frozenset(fold(w) for w in "آخر أخرى".split())
 ONE_OF = frozenset(fold(w) for w in "أحد إحدى احد احدى وأحد وإحدى".split())
 LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
 GROUP_NOUNS = frozenset(fold(w) for w in "عناصر رجال أفراد أبناء منتسبي جنود أعضاء".split())
@@ -126,27 +130,74 @@ class CasualtyExtractor:
         events: list[Event] = []
         for s, (a, b) in enumerate(doc.sentences):
             sentence_events: list[Event] = []
+            last_subset: int | None = None  # where the last subset ended: بينهم 47 امرأة و33 طفلا
             for expr in self._expressions(doc, a, b):
-                subset = self._subset_marker_before(doc, expr.first, a)
-                if subset:
-                    if sentence_events:
-                        sentence_events[-1].among.append(self._span_record(doc, expr))
+                is_subset, parent = self._subset_parent(doc, expr, a, b, sentence_events, events, last_subset)
+                if is_subset:
+                    if parent is not None:
+                        parent.among.append(self._span_record(doc, expr))
+                        last_subset = expr.last
                     continue
-                typ = self._event_type(doc, expr, a, b)
+                typ = self._event_type(doc, expr, a, b) if not expr.coordinated_only else None
                 if typ is None and sentence_events and self._coordinated(doc, expr, sentence_events[-1]):
-                    typ = sentence_events[-1].type  # مقتل 844 مدنيا و488 عسكريا
+                    typ = sentence_events[-1].type  # مقتل 844 مدنيا و488 عسكريا, مقتل 21 سائحا وشرطي
                 back_reference = self._is_back_reference(doc, expr)
                 if typ is None and back_reference and (events or sentence_events):
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before
                 if typ is None:
                     continue
                 first, last = doc.words[expr.first], doc.words[expr.last]
-                ev = Event(typ, expr.count.value, expr.count.approximate, first.start, last.end, sentence=s)
+                ev = Event(typ, expr.count.value, expr.count.approximate, self._span_start(doc, expr.first),
+                           last.end, sentence=s)
                 ev.back_reference = back_reference
                 ev.approximate = ev.approximate or self._trailing_qualifier(doc, expr.last + 1, b)
                 sentence_events.append(ev)
+                last_subset = None
             events.extend(sentence_events)
         return events
+
+    def _subset_parent(self, doc: "_Document", expr: _Expr, a: int, b: int, sentence_events: list[Event],
+                       events: list[Event], last_subset: int | None) -> tuple[bool, Event | None]:
+        """Whether the count is a breakdown of an event given before, and of which one (None: of no event
+        in reach, so it is dropped): بينهم 28 عسكريا, 3 منهم بحالة حرجة, تسعة من القتلى, and a count
+        coordinated with a subset (بينهم 47 امرأة و33 طفلا)."""
+        latest = sentence_events[-1] if sentence_events else None
+        if self._subset_marker_before(doc, expr.first, a):
+            return True, latest
+        nxt = expr.last + 1
+        if latest is not None and nxt < b and doc.folded[nxt] in SUBSET_AFTER:
+            return True, latest
+        if nxt + 1 < b and doc.folded[nxt] == "من" and doc.folded[nxt + 1].startswith("ال"):
+            noun = doc.words[nxt + 1].text
+            typ = "killed" if in_set(noun, KILLED_NOUNS) else "injured" if in_set(noun, INJURED_NOUNS) else None
+            parent = next((e for e in reversed(events + sentence_events) if e.type == typ), None)
+            if parent is not None:
+                return True, parent
+        if latest is not None and last_subset is not None and self._conjunction_before(doc, expr.first):
+            gap = range(last_subset + 1, expr.first)
+            if len(gap) <= SUBSET_LIST_REACH and not any(self._is_report_word(doc, m) for m in gap):
+                return True, latest
+        return False, None
+
+    def _conjunction_before(self, doc: "_Document", i: int) -> bool:
+        """The word at ``i`` is joined by و: a separate و before it, or و glued to it (وشرطي, وثلاثة)."""
+        if i > 0 and doc.folded[i - 1] == "و":
+            return True
+        f = doc.folded[i]
+        if is_number_form(f) or f in VICTIM_SINGULAR or f in VICTIM_PLURAL:
+            return False  # واحدة is "one", not و + احدة
+        return f.startswith("و") and len(f) > 2 and f[1:] in strip_clitics(doc.words[i].text)
+
+    def _is_report_word(self, doc: "_Document", m: int) -> bool:
+        w = doc.words[m].text
+        return any(in_set(w, words) for words in (KILLED_BEFORE, INJURED_BEFORE, KILLED_AFTER, INJURED_AFTER))
+
+    def _span_start(self, doc: "_Document", i: int) -> int:
+        """A span starts after a glued conjunction: و|أربعة جرحى, as annotated."""
+        w = doc.words[i]
+        if self._conjunction_before(doc, i) and doc.folded[i - 1:i] != ["و"] and doc.text[w.start] == "و":
+            return w.start + 1
+        return w.start
 
     def _model_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
         events = []
@@ -307,12 +358,23 @@ class CasualtyExtractor:
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
             return _Expr(i, i, Count(1, False), None)
+        if prev_report and fold(w) in ANOTHER:
+            return _Expr(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
+        if in_set(w, VICTIM_SINGULAR) and self._conjunction_before(doc, i) and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR):
+            return _Expr(i, i, Count(1, False), None, coordinated_only=True)  # مقتل 21 سائحا وشرطي
         return None
 
     def _coordinated(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
-        """The count follows the previous event's count, joined by و alone."""
-        k = expr.first - 1
-        return k >= 1 and doc.folded[k] == "و" and doc.words[k - 1].end == previous.end
+        """The count continues the previous event's: joined by و, with at most a few words between (an
+        adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم داعش و11 عراقيا)."""
+        if not self._conjunction_before(doc, expr.first):
+            return False
+        stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
+        start = doc.word_at(previous.end - 1) + 1
+        gap = range(start, stop)
+        return (0 <= len(gap) <= COORDINATION_REACH
+                and all(any(ch.isalpha() for ch in doc.words[m].text) for m in gap)
+                and not any(self._is_report_word(doc, m) for m in gap))
 
     def _is_back_reference(self, doc: "_Document", expr: _Expr) -> bool:
         """الضحايا الخمسة / القتلى الثلاثة: a definite noun with a definite number word after it."""

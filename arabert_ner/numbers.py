@@ -117,6 +117,11 @@ def number_word(word: str) -> tuple[str, float] | None:
     return None
 
 
+def is_number_form(folded: str) -> bool:
+    """The folded word is itself a number word (واحدة), read without stripping a clitic."""
+    return any(folded in table for table in (UNITS, TENS, HUNDREDS, BIG_DUALS, MULTIPLIERS))
+
+
 def words_value(words: list[str]) -> int | None:
     """The value of a run of number words/digits, e.g. ``["مئة", "وخمسون"]`` -> 150."""
     total: float = 0
