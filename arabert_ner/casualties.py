@@ -34,10 +34,14 @@ log = logging.getLogger(__name__)
 
 TYPES = ("killed", "injured")
 CLOSERS = frozenset(")]»\"”’")
+COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
 REPORT_REACH = 4  # words a report verb may stand before its count: قتل في ذات اليوم ثلاثة
+TOLL_LINKS = frozenset(fold(w) for w in "إلى الى بلغ بلغت يبلغ تبلغ وصل وصلت".split())
 COORDINATION_REACH = 3  # words between an event and a count joined to it by و (adjectives, a name)
 SUBSET_LIST_REACH = 8  # words between one subset and the next in a list: خمسة منهم من رجال الأمن ...، وستة
+PASSIVE_REPORTS = frozenset(fold(w) for w in "قتل قتلت أصيب أصيبت اصيب جرح استشهد استشهدت توفي توفيت".split())
+PASSIVE_FILLERS = frozenset(fold(w) for w in "أيضا ايضا قد كذلك".split())
 ANOTHER = frozenset(fold(w) for w in "آخر أخرى".split())
 ONE_OF = frozenset(fold(w) for w in "أحد إحدى احد احدى وأحد وإحدى".split())
 LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
@@ -337,7 +341,8 @@ class CasualtyExtractor:
         dual = dual_value(w, nxt)
         noun_type = "killed" if in_set(w, KILLED_NOUNS) else "injured" if in_set(w, INJURED_NOUNS) else None
         prev_report = i > a and (in_set(doc.words[i - 1].text, KILLED_BEFORE) or in_set(doc.words[i - 1].text, INJURED_BEFORE))
-        next_report = nxt is not None and (in_set(nxt, KILLED_AFTER) or in_set(nxt, INJURED_AFTER))
+        next_report = nxt is not None and (in_set(nxt, KILLED_AFTER) or in_set(nxt, INJURED_AFTER)
+                                           or self._passive_after(doc, i, b))
         last = i
         if dual and nxt is not None and (in_set(nxt, CONSTRUCT_COMPLEMENTS) or number_word(nxt) == ("num", 2)):
             last = i + 1  # رجلا أمن, مدنيين اثنين
@@ -348,7 +353,12 @@ class CasualtyExtractor:
             if count is not None:
                 return _Expr(i, i + 1, count, noun_type)
         if dual:
-            return _Expr(i, last, Count(2, False), noun_type)  # its report word is checked by _event_type
+            # a number right after the dual, or after one adjective (not a coordinated و-count: قتيلان وسبعة جرحى)
+            joined = nxt is None or doc.folded[i + 1].startswith("و") or self._is_report_word(doc, i + 1)
+            if not joined and any(k < b and number_word(doc.words[k].text) not in (None, ("num", 2))
+                                  for k in (i + 1, i + 2)):
+                return None  # قتلت شابتان انتحاريتان 13 شخصا: the dual is who killed, the count who died
+            return _Expr(i, last, Count(2, False), noun_type, has_noun=True)  # report word: _event_type
         if noun_type and fold(w) in SINGLE_CASUALTY_NOUNS:
             return _Expr(i, i, Count(1, False), noun_type)  # خلفت قتيلا, سقط قتيل
         after_subset = self._subset_marker_before(doc, i, a)
@@ -357,12 +367,24 @@ class CasualtyExtractor:
         if (prev_report or next_report) and (in_set(w, VICTIM_SINGULAR) and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR)):
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
-            return _Expr(i, i, Count(1, False), None)
+            return _Expr(i, i, Count(1, False), None, has_noun=True)
         if prev_report and fold(w) in ANOTHER:
             return _Expr(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
-        if in_set(w, VICTIM_SINGULAR) and self._conjunction_before(doc, i) and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR):
-            return _Expr(i, i, Count(1, False), None, coordinated_only=True)  # مقتل 21 سائحا وشرطي
+        if (in_set(w, VICTIM_SINGULAR) and self._conjunction_before(doc, i) and not fold(w)[1:].startswith("ال")
+                and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR)):
+            return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
         return None
+
+    def _passive_after(self, doc: "_Document", i: int, b: int) -> bool:
+        """أن شرطيا (أيضا) قتل: a singular victim noun, then a singular passive report verb that has no
+        object of its own (مسلح قتل 3 أشخاص names the killer, not a victim)."""
+        k = i + 1
+        while k < b and doc.folded[k] in PASSIVE_FILLERS:
+            k += 1
+        if k >= b or doc.folded[k] not in PASSIVE_REPORTS:
+            return False
+        after = doc.words[k + 1].text if k + 1 < b else ""
+        return not (number_word(after) or in_set(after, VICTIM_PLURAL) or in_set(after, VICTIM_SINGULAR))
 
     def _coordinated(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
         """The count continues the previous event's: joined by و, with at most a few words between (an
@@ -427,15 +449,21 @@ class CasualtyExtractor:
             distant = self._distant_report_word(doc, expr, k, a)
             if distant[0] is not None:
                 return distant
-            # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40: a casualty noun shortly before إلى
-            if doc.folded[expr.first - 1] in (fold("إلى"), "الي"):
-                for m in range(expr.first - 2, max(a, expr.first - 6) - 1, -1):
+            # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40 / عدد القتلى المدنيين بلغ 844 / إن القتلى
+            # أربعة مدنيين: a casualty noun shortly before إلى, a toll verb, or right before the count
+            link = next((m for m in (expr.first - 1, k) if m >= a and (
+                doc.folded[m] in TOLL_LINKS or any(f in TOLL_LINKS for f in strip_clitics(doc.words[m].text)))), None)
+            if link is None and k == expr.first - 1 and doc.folded[k].startswith("ال"):
+                link = k + 1
+            if link is not None:
+                for m in range(link - 1, max(a, link - 6) - 1, -1):
                     v = doc.words[m].text
                     if in_set(v, KILLED_NOUNS) or fold(v) in (fold("الضحايا"), fold("ضحايا")):
                         return m, "killed"
                     if in_set(v, INJURED_NOUNS) and fold(v) not in (fold("إصابة"), fold("إصابات")):
                         return m, "injured"
         skip = max((match_qualifier(doc.folded, j, TRAILING_QUALIFIERS) for j in (expr.last + 1,) if j < b), default=0)
+        skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
         for k in range(expr.last + 1 + skip, min(b, expr.last + 6 + skip)):
             w = doc.words[k].text
             near = k <= expr.last + 2 + skip  # 24 شخصا على الأقل قتلوا
@@ -447,6 +475,15 @@ class CasualtyExtractor:
             if near and fold(w) == "قد":
                 continue
         return None, None
+
+    def _parenthetical_subset(self, doc: "_Document", k: int, b: int) -> int:
+        """Length of a comma-enclosed subset clause starting at ``k`` (، بينهم اربعة قادة ،), else 0."""
+        if k + 1 >= b or doc.words[k].text not in COMMAS or not self._subset_marker_before(doc, k + 2, k + 1):
+            return 0
+        for m in range(k + 2, min(b, k + 8)):
+            if doc.words[m].text in COMMAS:
+                return m - k + 1
+        return 0
 
     def _distant_report_word(self, doc: "_Document", expr: _Expr, k: int, a: int) -> tuple[int | None, str | None]:
         """A report verb a few words before the count, with words between: قتل فيه 4 أشخاص, وقتل في ذات
@@ -464,6 +501,8 @@ class CasualtyExtractor:
                 return None, None
             if in_set(w, KILLED_AFTER) or in_set(w, INJURED_AFTER) or in_set(w, VICTIM_PLURAL):
                 return None, None
+            if doc.folded[m].startswith("و") and doc.folded[m][1:] in strip_clitics(w):
+                return None, None  # قتل واعتقل 16 شخصا: the count belongs to the verb next to it
             between.append(doc.folded[m])
         return None, None
 

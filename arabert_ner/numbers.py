@@ -213,7 +213,8 @@ def read_count(text: str, vague_lower_bound: bool = False) -> Count | None:
         if set(strip_clitics(number_run[0])) & PLURAL_MULTIPLIERS:
             # آلاف المصابين: thousands with no number before it is a vague count
             return Count(VAGUE_LOWER_BOUND.get(fold("آلاف")) if vague_lower_bound else None, True)
-        return Count(words_value(number_run), approximate)
+        value = words_value(number_run)
+        return Count(value, approximate) if value is not None else None
     if rest:
         for form in strip_clitics(rest[0]):
             if form in VAGUE:
