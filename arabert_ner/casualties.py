@@ -42,6 +42,8 @@ COORDINATION_REACH = 3  # words between an event and a count joined to it by و 
 SUBSET_LIST_REACH = 8  # words between one subset and the next in a list: خمسة منهم من رجال الأمن ...، وستة
 PASSIVE_REPORTS = frozenset(fold(w) for w in "قتل قتلت أصيب أصيبت اصيب جرح استشهد استشهدت توفي توفيت".split())
 PASSIVE_FILLERS = frozenset(fold(w) for w in "أيضا ايضا قد كذلك".split())
+CASE_NOUNS = frozenset(fold(w) for w in "حالة حالات".split())
+CASE_TYPES = {fold("وفاة"): "killed", fold("إصابة"): "injured"}
 ANOTHER = frozenset(fold(w) for w in "آخر أخرى".split())
 ONE_OF = frozenset(fold(w) for w in "أحد إحدى احد احدى وأحد وإحدى".split())
 LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
@@ -315,6 +317,10 @@ class CasualtyExtractor:
                 last, has_noun = k + 1, True  # ثلاثة من المواطنين, 5 من عناصر الأمن
                 if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, GROUP_COMPLEMENTS):
                     last = k + 2
+            elif folded[k] in CASE_NOUNS and k + 1 < b and folded[k + 1] in CASE_TYPES:
+                # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case
+                last, noun_type, has_noun = k + 1, CASE_TYPES[folded[k + 1]], True
+                disease = noun_type == "injured"
             elif _noun_in(doc.words[k].text, KILLED_NOUNS):
                 last, noun_type, has_noun = k, "killed", True
             elif _noun_in(doc.words[k].text, INJURED_NOUNS):
