@@ -159,8 +159,25 @@ class CasualtyExtractor:
                 ev.approximate = ev.approximate or self._trailing_qualifier(doc, expr.last + 1, b)
                 sentence_events.append(ev)
                 last_subset = None
+                shared = self._shared_quantifier(doc, expr, b)
+                if shared is not None:  # عشرات القتلى والجرحى: the same vague count for both types
+                    k, other = shared
+                    sentence_events.append(Event(other, ev.count, ev.approximate, self._span_start(doc, k),
+                                                 doc.words[k].end, sentence=s))
             events.extend(sentence_events)
         return events
+
+    def _shared_quantifier(self, doc: "_Document", expr: _Expr, b: int) -> tuple[int, str] | None:
+        """عشرات القتلى والجرحى / عدد من القتلى والمصابين: a vague count whose casualty noun is joined by و
+        to the other type's definite noun (rule R2 of the real-news gold)."""
+        k = expr.last + 1
+        if expr.count.value is not None or expr.noun_type is None or k >= b or not self._conjunction_before(doc, k):
+            return None
+        word = doc.words[k].text
+        for typ, nouns in (("killed", KILLED_NOUNS), ("injured", INJURED_NOUNS)):
+            if typ != expr.noun_type and fold(word)[1:].startswith("ال") and _noun_in(word[1:], nouns):
+                return k, typ
+        return None
 
     def _subset_parent(self, doc: "_Document", expr: _Expr, a: int, b: int, sentence_events: list[Event],
                        events: list[Event], last_subset: int | None) -> tuple[bool, Event | None]:
@@ -426,6 +443,8 @@ class CasualtyExtractor:
             trigger, typ = self._report_word(doc, expr, a, b)
         if typ is None:
             return None
+        if trigger is not None and self._mixed_report(doc, trigger, a):
+            return None  # مقتل وإصابة 3440: one count for both types states neither (rule R1)
         if self._negated(doc, trigger if trigger is not None else expr.first, a):
             return None
         if typ == "injured":
@@ -511,6 +530,14 @@ class CasualtyExtractor:
                 return None, None  # قتل واعتقل 16 شخصا: the count belongs to the verb next to it
             between.append(doc.folded[m])
         return None, None
+
+    def _mixed_report(self, doc: "_Document", k: int, a: int) -> bool:
+        """The report word is the second of a killed-and-injured pair joined by و (مقتل وإصابة)."""
+        if k - 1 < a or not self._conjunction_before(doc, k):
+            return False
+        here = "killed" if in_set(doc.words[k].text, KILLED_BEFORE) else "injured"
+        before = doc.words[k - 1].text
+        return in_set(before, INJURED_BEFORE if here == "killed" else KILLED_BEFORE)
 
     def _negated(self, doc: "_Document", at: int, a: int) -> bool:
         # Exact words only: ب+لا is the preposition "without" inside names (أطباء بلا حدود).
