@@ -44,6 +44,7 @@ PASSIVE_REPORTS = frozenset(fold(w) for w in "قتل قتلت أصيب أصيب�
 PASSIVE_FILLERS = frozenset(fold(w) for w in "أيضا ايضا قد كذلك".split())
 CASE_NOUNS = frozenset(fold(w) for w in "حالة حالات".split())
 CASE_TYPES = {fold("وفاة"): "killed", fold("إصابة"): "injured"}
+PER_WORDS = frozenset(fold(w) for w in "لكل كل".split())
 ANOTHER = frozenset(fold(w) for w in "آخر أخرى".split())
 ONE_OF = frozenset(fold(w) for w in "أحد إحدى احد احدى وأحد وإحدى".split())
 LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
@@ -152,6 +153,8 @@ class CasualtyExtractor:
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before
                 if typ is None:
                     continue
+                if self._repeated_mention(doc, expr, events + sentence_events):
+                    continue  # مقتل الطفل ... مقتل الطفل: a later mention without a count (rule R8)
                 first, last = doc.words[expr.first], doc.words[expr.last]
                 ev = Event(typ, expr.count.value, expr.count.approximate, self._span_start(doc, expr.first),
                            last.end, sentence=s)
@@ -166,6 +169,15 @@ class CasualtyExtractor:
                                                  doc.words[k].end, sentence=s))
             events.extend(sentence_events)
         return events
+
+    def _repeated_mention(self, doc: "_Document", expr: _Expr, earlier: list[Event]) -> bool:
+        """A bare definite victim noun (الطفل) already reported by an earlier event of the document."""
+        if expr.first != expr.last or not doc.folded[expr.first].lstrip("وبل").startswith("ال"):
+            return False
+        if number_word(doc.words[expr.first].text) is not None:
+            return False
+        word = strip_clitics(doc.words[expr.first].text)[-1]
+        return any(strip_clitics(doc.text[e.start:e.end])[-1] == word for e in earlier)
 
     def _shared_quantifier(self, doc: "_Document", expr: _Expr, b: int) -> tuple[int, str] | None:
         """عشرات القتلى والجرحى / عدد من القتلى والمصابين: a vague count whose casualty noun is joined by و
@@ -190,7 +202,7 @@ class CasualtyExtractor:
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in SUBSET_AFTER:
             return True, latest
-        if nxt + 1 < b and doc.folded[nxt] == "من" and doc.folded[nxt + 1].startswith("ال"):
+        if expr.count.value is not None and nxt + 1 < b and doc.folded[nxt] == "من" and doc.folded[nxt + 1].startswith("ال"):
             noun = doc.words[nxt + 1].text
             typ = "killed" if in_set(noun, KILLED_NOUNS) else "injured" if in_set(noun, INJURED_NOUNS) else None
             parent = next((e for e in reversed(events + sentence_events) if e.type == typ), None)
@@ -324,6 +336,10 @@ class CasualtyExtractor:
         has_noun = False
         if k < b and (in_set(doc.words[k].text, UNIT_NOUNS) or doc.words[k].text == "%"):
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
+        if i > 0 and folded[i - 1] in PER_WORDS:
+            return None  # لكل 100 امرأة: a rate
+        if k < b and doc.words[k].text in ("-", "–") and doc.words[k].start == doc.words[k - 1].end:
+            return None  # 1- الجنس: a list number
         if folded[i] in ONE_OF and k < b and fold(doc.words[k].text).startswith("ال") and (
                 _noun_in(doc.words[k].text, KILLED_NOUNS) or _noun_in(doc.words[k].text, INJURED_NOUNS)):
             return None  # أحد المصابين: one of a toll already given, not a new event
@@ -334,6 +350,11 @@ class CasualtyExtractor:
                 last, has_noun = k + 1, True  # ثلاثة من المواطنين, 5 من عناصر الأمن
                 if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, GROUP_COMPLEMENTS):
                     last = k + 2
+            elif folded[k] == "من" and k + 1 < b and folded[k + 1].startswith("ال") and (
+                    _noun_in(doc.words[k + 1].text, KILLED_NOUNS) or _noun_in(doc.words[k + 1].text, INJURED_NOUNS)):
+                # العديد من الجرحى: the casualty noun after من carries the type
+                last, has_noun = k + 1, True
+                noun_type = "killed" if _noun_in(doc.words[k + 1].text, KILLED_NOUNS) else "injured"
             elif folded[k] in CASE_NOUNS and k + 1 < b and folded[k + 1] in CASE_TYPES:
                 # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case
                 last, noun_type, has_noun = k + 1, CASE_TYPES[folded[k + 1]], True
@@ -387,6 +408,10 @@ class CasualtyExtractor:
         after_subset = self._subset_marker_before(doc, i, a)
         if after_subset and (dual or in_set(w, VICTIM_SINGULAR)):
             return _Expr(i, last, Count(dual or 1, False), noun_type)  # بينهم طفلان / بينهم امرأة
+        if self._conjunction_before(doc, i):
+            next_report = False  # ميليشيات صالح والحوثي مصرعهم: the report word after is the phrase's
+        elif not next_report and self._passive_after(doc, i, b) and _accusative_singular(w):
+            return _Expr(i, i, Count(1, False), None, has_noun=True)  # أن شرطيا قتل
         if (prev_report or next_report) and (in_set(w, VICTIM_SINGULAR) and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR)):
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
@@ -537,6 +562,9 @@ class CasualtyExtractor:
             return False
         here = "killed" if in_set(doc.words[k].text, KILLED_BEFORE) else "injured"
         before = doc.words[k - 1].text
+        if k - 2 >= a and (number_word(doc.words[k - 2].text) or _accusative_singular(doc.words[k - 2].text)
+                           or in_set(doc.words[k - 2].text, VICTIM_PLURAL)):
+            return False  # شرطيا قتل وأصيب آخر: the first verb has its own victim
         return in_set(before, INJURED_BEFORE if here == "killed" else KILLED_BEFORE)
 
     def _negated(self, doc: "_Document", at: int, a: int) -> bool:
@@ -585,6 +613,12 @@ class CasualtyExtractor:
                 while events[root].same_as is not None:
                     root = events[root].same_as
                 ev.same_as = root
+
+
+def _accusative_singular(word: str) -> bool:
+    """شرطيا, طفلا: a singular victim noun with the accusative alef (the noun of أن before its verb)."""
+    f = fold(word)
+    return in_set(word, VICTIM_SINGULAR) or (f.endswith("ا") and in_set(f[:-1], VICTIM_SINGULAR))
 
 
 def _noun_in(word: str, words: frozenset[str]) -> bool:
