@@ -95,6 +95,7 @@ class _Expr:
     disease_noun: bool = False
     has_noun: bool = False  # a victim or casualty noun follows the number (3 أشخاص), not a bare number
     coordinated_only: bool = False  # وشرطي: a victim only when it continues the event before it
+    partitive: bool = False  # تسعة من القتلى: a number of a toll named by its definite casualty noun
 
 
 @lru_cache(maxsize=1)
@@ -202,10 +203,8 @@ class CasualtyExtractor:
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in SUBSET_AFTER:
             return True, latest
-        if expr.count.value is not None and nxt + 1 < b and doc.folded[nxt] == "من" and doc.folded[nxt + 1].startswith("ال"):
-            noun = doc.words[nxt + 1].text
-            typ = "killed" if in_set(noun, KILLED_NOUNS) else "injured" if in_set(noun, INJURED_NOUNS) else None
-            parent = next((e for e in reversed(events + sentence_events) if e.type == typ), None)
+        if expr.partitive and expr.count.value is not None:
+            parent = next((e for e in reversed(events + sentence_events) if e.type == expr.noun_type), None)
             if parent is not None:
                 return True, parent
         if latest is not None and last_subset is not None and self._conjunction_before(doc, expr.first):
@@ -334,6 +333,7 @@ class CasualtyExtractor:
         noun_type = None
         disease = False
         has_noun = False
+        partitive = False
         if k < b and (in_set(doc.words[k].text, UNIT_NOUNS) or doc.words[k].text == "%"):
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
         if i > 0 and folded[i - 1] in PER_WORDS:
@@ -355,6 +355,7 @@ class CasualtyExtractor:
                 # العديد من الجرحى: the casualty noun after من carries the type
                 last, has_noun = k + 1, True
                 noun_type = "killed" if _noun_in(doc.words[k + 1].text, KILLED_NOUNS) else "injured"
+                partitive = True
             elif folded[k] in CASE_NOUNS and k + 1 < b and folded[k + 1] in CASE_TYPES:
                 # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case
                 last, noun_type, has_noun = k + 1, CASE_TYPES[folded[k + 1]], True
@@ -373,7 +374,7 @@ class CasualtyExtractor:
         count = read_count(doc.text[doc.words[i].start:doc.words[end].end], self.vague_lower_bound)
         if count is None:
             return None
-        return _Expr(i, last, count, noun_type, disease, has_noun)
+        return _Expr(i, last, count, noun_type, disease, has_noun, partitive=partitive)
 
     def _bare_noun_at(self, doc: "_Document", i: int, a: int, b: int) -> _Expr | None:
         """A count with no number: a dual (شرطيان), a casualty noun (قتيلان), or a victim noun right
