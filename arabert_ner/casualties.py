@@ -40,7 +40,8 @@ REPORT_REACH = 4  # words a report verb may stand before its count: قتل في 
 TOLL_LINKS = frozenset(fold(w) for w in "إلى الى بلغ بلغت يبلغ تبلغ وصل وصلت".split())
 COORDINATION_REACH = 3  # words between an event and a count joined to it by و (adjectives, a name)
 SUBSET_LIST_REACH = 8  # words between one subset and the next in a list: خمسة منهم من رجال الأمن ...، وستة
-PASSIVE_REPORTS = frozenset(fold(w) for w in "قتل قتلت أصيب أصيبت اصيب جرح استشهد استشهدت توفي توفيت".split())
+PASSIVE_REPORTS = {fold(w): "killed" for w in "قتل قتلت استشهد استشهدت توفي توفيت".split()} | {
+    fold(w): "injured" for w in "أصيب أصيبت اصيب جرح".split()}
 PASSIVE_FILLERS = frozenset(fold(w) for w in "أيضا ايضا قد كذلك".split())
 CASE_NOUNS = frozenset(fold(w) for w in "حالة حالات".split())
 CASE_TYPES = {fold("وفاة"): "killed", fold("إصابة"): "injured"}
@@ -328,7 +329,10 @@ class CasualtyExtractor:
             m = k + 1
             while m < b and number_word(doc.words[m].text) is not None and digits_value(doc.words[m].text) is None:
                 m += 1
-            k, last = m, m - 1
+            after = doc.words[m].text if m < b else ""
+            if m > k + 1 or in_set(after, VICTIM_PLURAL) or in_set(after, VICTIM_SINGULAR) \
+                    or in_set(after, KILLED_NOUNS) or in_set(after, INJURED_NOUNS):
+                k, last = m, m - 1  # (9) alone stays the number alone (rule R14)
         restated = k > count_end
         noun_type = None
         disease = False
@@ -358,7 +362,7 @@ class CasualtyExtractor:
                 partitive = True
             elif folded[k] in CASE_NOUNS and k + 1 < b and folded[k + 1] in CASE_TYPES:
                 # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case
-                last, noun_type, has_noun = k + 1, CASE_TYPES[folded[k + 1]], True
+                last, noun_type, has_noun = k, CASE_TYPES[folded[k + 1]], True  # R13: qualifier outside
                 disease = noun_type == "injured"
             elif _noun_in(doc.words[k].text, KILLED_NOUNS):
                 last, noun_type, has_noun = k, "killed", True
@@ -386,17 +390,21 @@ class CasualtyExtractor:
         dual = dual_value(w, nxt)
         noun_type = "killed" if in_set(w, KILLED_NOUNS) else "injured" if in_set(w, INJURED_NOUNS) else None
         prev_report = i > a and (in_set(doc.words[i - 1].text, KILLED_BEFORE) or in_set(doc.words[i - 1].text, INJURED_BEFORE))
-        next_report = nxt is not None and (in_set(nxt, KILLED_AFTER) or in_set(nxt, INJURED_AFTER)
-                                           or self._passive_after(doc, i, b))
+        next_report = nxt is not None and (in_set(nxt, KILLED_AFTER) or in_set(nxt, INJURED_AFTER))
         last = i
         if dual and nxt is not None and (in_set(nxt, CONSTRUCT_COMPLEMENTS) or number_word(nxt) == ("num", 2)):
             last = i + 1  # رجلا أمن, مدنيين اثنين
-        # الضحايا الخمسة / القتلى الثلاثة: a definite noun with a definite number word after it
+        # الضحايا الخمسة / القتلى الثلاثة / الضحايا الـ7: a definite noun with a definite number after it
         if (nxt is not None and fold(w).startswith("ال") and (in_set(w, VICTIM_PLURAL) or noun_type)
-                and fold(nxt).startswith("ال") and number_word(nxt) is not None):
-            count = read_count(f"{w} {nxt}", self.vague_lower_bound)
-            if count is not None:
-                return _Expr(i, i + 1, count, noun_type)
+                and fold(nxt).startswith("ال")):
+            if number_word(nxt) is not None:
+                count = read_count(f"{w} {nxt}", self.vague_lower_bound)
+                if count is not None:
+                    return _Expr(i, i + 1, count, noun_type)
+            elif fold(nxt) == "ال" and i + 2 < b and digits_value(doc.words[i + 2].text) is not None:
+                value = digits_value(doc.words[i + 2].text)
+                if value == int(value):
+                    return _Expr(i, i + 2, Count(int(value), False), noun_type)
         if dual:
             # a number right after the dual, or after one adjective (not a coordinated و-count: قتيلان وسبعة جرحى)
             joined = nxt is None or doc.folded[i + 1].startswith("و") or self._is_report_word(doc, i + 1)
@@ -411,8 +419,10 @@ class CasualtyExtractor:
             return _Expr(i, last, Count(dual or 1, False), noun_type)  # بينهم طفلان / بينهم امرأة
         if self._conjunction_before(doc, i):
             next_report = False  # ميليشيات صالح والحوثي مصرعهم: the report word after is the phrase's
-        elif not next_report and self._passive_after(doc, i, b) and _accusative_singular(w):
-            return _Expr(i, i, Count(1, False), None, has_noun=True)  # أن شرطيا قتل
+        elif not next_report and _accusative_singular(w) and not doc.folded[i].startswith("ال"):
+            passive = self._passive_after(doc, i, b)
+            if passive is not None:
+                return _Expr(i, i, Count(1, False), passive, has_noun=True)  # أن شرطيا قتل
         if (prev_report or next_report) and (in_set(w, VICTIM_SINGULAR) and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR)):
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
@@ -424,16 +434,18 @@ class CasualtyExtractor:
             return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
         return None
 
-    def _passive_after(self, doc: "_Document", i: int, b: int) -> bool:
+    def _passive_after(self, doc: "_Document", i: int, b: int) -> str | None:
         """أن شرطيا (أيضا) قتل: a singular victim noun, then a singular passive report verb that has no
-        object of its own (مسلح قتل 3 أشخاص names the killer, not a victim)."""
+        object of its own (مسلح قتل 3 أشخاص names the killer, not a victim). The verb's type, or None."""
         k = i + 1
         while k < b and doc.folded[k] in PASSIVE_FILLERS:
             k += 1
         if k >= b or doc.folded[k] not in PASSIVE_REPORTS:
-            return False
+            return None
         after = doc.words[k + 1].text if k + 1 < b else ""
-        return not (number_word(after) or in_set(after, VICTIM_PLURAL) or in_set(after, VICTIM_SINGULAR))
+        if number_word(after) or in_set(after, VICTIM_PLURAL) or in_set(after, VICTIM_SINGULAR):
+            return None
+        return PASSIVE_REPORTS[doc.folded[k]]
 
     def _coordinated(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
         """The count continues the previous event's: joined by و, with at most a few words between (an

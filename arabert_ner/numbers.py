@@ -50,7 +50,8 @@ MULTIPLIERS = _forms({"ألف": 1000, "آلاف": 1000, "الاف": 1000, "مل�
 BIG_DUALS = _forms({"ألفان": 2000, "ألفين": 2000, "ألفا": 2000, "ألفي": 2000, "مليونان": 2 * 10**6,
                     "مليونين": 2 * 10**6, "مليونا": 2 * 10**6, "مليوني": 2 * 10**6})
 PLURAL_MULTIPLIERS = {fold("آلاف"), fold("الاف"), fold("ملايين")}
-VAGUE = _forms({"عشرات": 30, "مئات": 300, "آلاف": 3000, "بضعة": 3, "بضع": 3, "عدد": 0, "العديد": 0})
+VAGUE = _forms({"عشرات": 30, "مئات": 300, "آلاف": 3000, "بضعة": 3, "بضع": 3, "عدد": 0, "العديد": 0,
+                "جميع": 0, "غالبية": 0})
 # The smallest value each vague word can mean: a plural of tens is at least three tens, since two tens
 # has its own word (عشرون). Used only when casualties.vague_lower_bound is on.
 VAGUE_LOWER_BOUND = {k: v for k, v in VAGUE.items() if v}
