@@ -12,7 +12,7 @@ from typing import Any
 
 from . import __version__
 from .config import RunConfig
-from .casualties import totals
+from arabert_ner.casualties.engine import totals
 from .documents import iter_documents
 from .errors import ConfigError
 from .inference import Tagger

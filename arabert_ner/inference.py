@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from .alignment import SubwordEncoder, Window
 from .backends import make_forward
-from .casualties import CasualtyExtractor, totals
+from arabert_ner.casualties.engine import CasualtyExtractor, totals
 from .config import RunConfig, build_config, load_run_config
 from .errors import ConfigError, ModelError
 from .labels import split_tag

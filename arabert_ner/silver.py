@@ -22,13 +22,13 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from .casualties import CasualtyExtractor, drop_events, totals
+from arabert_ner.casualties.engine import CasualtyExtractor, drop_events, totals
 from .cli import run_main
 from .documents import RecordWriter, iter_documents
 from .errors import DataError
 from .io_utils import atomic_write_json, atomic_write_text
 from .labels import TagChecker, load_label_map, split_tag
-from .numbers import read_count
+from arabert_ner.casualties.numbers import read_count
 from .readers import read_conll
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from arabert_ner.casualties import CasualtyExtractor, totals
+from arabert_ner.casualties.engine import CasualtyExtractor, totals
 
 from .conftest import ROOT
 

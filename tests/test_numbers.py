@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arabert_ner.numbers import Count, digits_value, read_count, words_value
+from arabert_ner.casualties.numbers import Count, digits_value, read_count, words_value
 
 
 @pytest.mark.parametrize("text, value", [

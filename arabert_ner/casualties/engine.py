@@ -20,12 +20,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-from .normalize import Normalizer, Word
-from .numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, fold, is_number_form,
+from arabert_ner.normalize import Normalizer, Word
+from arabert_ner.casualties.numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, fold, is_number_form,
                       match_qualifier,
                       merge_number_words, number_word, read_count, strip_clitics)
-from .sentences import split_sentences
-from .victims import (CONSTRUCT_COMPLEMENTS, DISEASE_CONTEXT, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
+from arabert_ner.sentences import split_sentences
+from arabert_ner.casualties.victims import (CONSTRUCT_COMPLEMENTS, DISEASE_CONTEXT, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
                       INJURED_BEFORE, INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE, KILLED_NOUNS, NEGATIONS,
                       REPORT_GAP_PRONOUNS, SPORTS_WORDS, SINGLE_CASUALTY_NOUNS, SUBSET_AFTER, SUBSET_MARKERS,
                       UNIT_NOUNS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR, dual_value, in_set)

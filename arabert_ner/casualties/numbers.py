@@ -166,7 +166,7 @@ def match_qualifier(folded: list[str], i: int, table=QUALIFIERS) -> int:
 def merge_number_words(words: list) -> list:
     """Rejoin digits that the normaliser split at a thousands separator or decimal point (1,200 -> 1 , 200),
     where the original text had no space between them. Works on :class:`~arabert_ner.normalize.Word`."""
-    from .normalize import Word
+    from arabert_ner.normalize import Word
 
     out: list = []
     i = 0
@@ -188,8 +188,8 @@ def read_count(text: str, vague_lower_bound: bool = False) -> Count | None:
 
     Returns None when the text holds no count (no number, vague word, dual or victim noun).
     """
-    from .normalize import Normalizer  # the same word split as everywhere (glued digits apart)
-    from .victims import dual_value, is_single_victim
+    from arabert_ner.normalize import Normalizer  # the same word split as everywhere (glued digits apart)
+    from arabert_ner.casualties.victims import dual_value, is_single_victim
 
     words = [w.text for w in merge_number_words(list(Normalizer().normalize(text).words))]
     folded = [fold(w) for w in words]
