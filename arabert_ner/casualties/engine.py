@@ -21,9 +21,10 @@ from importlib import resources
 from typing import Any, Iterable
 
 from arabert_ner.normalize import Normalizer, Word
-from arabert_ner.casualties.numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, fold, is_number_form,
+from arabert_ner.text.arabic import fold, strip_clitics
+from arabert_ner.casualties.numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, is_number_form,
                       match_qualifier,
-                      merge_number_words, number_word, read_count, strip_clitics)
+                      merge_number_words, number_word, read_count)
 from arabert_ner.sentences import split_sentences
 from arabert_ner.casualties.victims import (CONSTRUCT_COMPLEMENTS, DISEASE_CONTEXT, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
                       INJURED_BEFORE, INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE, KILLED_NOUNS, NEGATIONS,

@@ -11,16 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_DIACRITICS = re.compile("[\u064b-\u0652\u0640\u0670]")
+from arabert_ner.text.arabic import DIGITS, fold, strip_clitics
 
-
-@lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """Spelling-insensitive form for lookups: no diacritics or tatweel, one alef, ى -> ي, ة -> ه."""
-    word = _DIACRITICS.sub("", word)
-    return (word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ٱ", "ا")
-            .replace("ى", "ي").replace("ة", "ه").translate(_DIGITS))
 
 
 def _forms(mapping: dict[str, int]) -> dict[str, int]:
@@ -64,7 +56,6 @@ TRAILING_QUALIFIERS = [tuple(fold(w) for w in q.split()) for q in ("على ال�
 MAX_DIGITS = 15
 WEEKDAY_LOOKALIKES = {fold(w) for w in ("الأحد", "الاثنين", "والأحد", "والاثنين")}
 _NUMBER_TOKEN = re.compile(r"^\d{1,3}(?:[,٬']\d{3})+$|^\d+(?:[.٫]\d+)?$")
-PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
 @dataclass(frozen=True)
@@ -77,29 +68,13 @@ class Count:
 
 def digits_value(token: str) -> float | None:
     """``"1,200"`` -> 1200, ``"١٥"`` -> 15, ``"1.5"`` -> 1.5; None when the token is not a number."""
-    t = token.translate(_DIGITS).strip()
+    t = token.translate(DIGITS).strip()
     if len(t) > MAX_DIGITS or not _NUMBER_TOKEN.match(t):
         return None  # a 400-digit string is an identifier or noise, not a count
     if re.match(r"^\d{1,3}(?:[,٬']\d{3})+$", t):
         return int(re.sub(r"[,٬']", "", t))
     t = t.replace("٫", ".")
     return float(t) if "." in t else int(t)
-
-
-@lru_cache(maxsize=200_000)
-def strip_clitics(word: str) -> tuple[str, ...]:
-    """The folded word and its forms without a leading conjunction/preposition and article."""
-    w = fold(word)
-    out = [w]
-    for p in PROCLITICS:
-        if w.startswith(p) and len(w) > 2:
-            out.append(w[len(p):])
-    for form in list(out):
-        if form.startswith("ال") and len(form) > 3:
-            out.append(form[2:])
-        if form.startswith("لل") and len(form) > 3:
-            out.append(form[2:])
-    return tuple(out)
 
 
 @lru_cache(maxsize=200_000)

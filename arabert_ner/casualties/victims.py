@@ -4,7 +4,7 @@ Words are compared in :func:`arabert_ner.numbers.fold` form, after stripping pro
 """
 from __future__ import annotations
 
-from arabert_ner.casualties.numbers import fold, strip_clitics
+from arabert_ner.text.arabic import fold, strip_clitics
 
 
 def _set(words: str) -> frozenset[str]:
