@@ -20,48 +20,20 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
+from arabert_ner.casualties.lexicon import Lexicon, default_lexicon, in_words
+from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier,
+                                            merge_number_words, number_word, read_count, read_count_words)
+from arabert_ner.casualties.victims import dual_value, in_set, single_casualty_nouns
 from arabert_ner.normalize import Normalizer, Word
-from arabert_ner.text.arabic import fold, strip_clitics
-from arabert_ner.casualties.numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, digits_value, is_number_form,
-                      match_qualifier,
-                      merge_number_words, number_word, read_count)
 from arabert_ner.sentences import split_sentences
-from arabert_ner.casualties.victims import (CONSTRUCT_COMPLEMENTS, DISEASE_CONTEXT, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
-                      INJURED_BEFORE, INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE, KILLED_NOUNS, NEGATIONS,
-                      REPORT_GAP_PRONOUNS, SPORTS_WORDS, SINGLE_CASUALTY_NOUNS, SUBSET_AFTER, SUBSET_MARKERS,
-                      UNIT_NOUNS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR, dual_value, in_set)
+from arabert_ner.text.arabic import fold, strip_clitics
 
 log = logging.getLogger(__name__)
 
-TYPES = ("killed", "injured")
+# Punctuation the rules step over; words live in the lexicon (lexicons/*.yaml).
 CLOSERS = frozenset(")]»\"”’")
 COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
-REPORT_REACH = 4  # words a report verb may stand before its count: قتل في ذات اليوم ثلاثة
-TOLL_LINKS = frozenset(fold(w) for w in "إلى الى بلغ بلغت يبلغ تبلغ وصل وصلت".split())
-COORDINATION_REACH = 3  # words between an event and a count joined to it by و (adjectives, a name)
-SUBSET_LIST_REACH = 8  # words between one subset and the next in a list: خمسة منهم من رجال الأمن ...، وستة
-PASSIVE_REPORTS = {fold(w): "killed" for w in "قتل قتلت استشهد استشهدت توفي توفيت".split()} | {
-    fold(w): "injured" for w in "أصيب أصيبت اصيب جرح".split()}
-PASSIVE_FILLERS = frozenset(fold(w) for w in "أيضا ايضا قد كذلك".split())
-CASE_NOUNS = frozenset(fold(w) for w in "حالة حالات".split())
-CASE_TYPES = {fold("وفاة"): "killed", fold("إصابة"): "injured"}
-PER_WORDS = frozenset(fold(w) for w in "لكل كل".split())
-ANOTHER = frozenset(fold(w) for w in "آخر أخرى".split())
-ONE_OF = frozenset(fold(w) for w in "أحد إحدى احد احدى وأحد وإحدى".split())
-LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
-GROUP_NOUNS = frozenset(fold(w) for w in "عناصر رجال أفراد أبناء منتسبي جنود أعضاء".split())
-GROUP_COMPLEMENTS = CONSTRUCT_COMPLEMENTS | frozenset(fold(w) for w in "الجيش جيش الشرطة القوات".split())
-# Suffixed report words refer back over a few words: نقل 5 أشخاص إلى المستشفى بعد إصابتهم.
-LONG_REACH_AFTER = frozenset(fold(w) for w in "إصابتهم إصابته مقتلهم حتفهم مصرعهم".split())
-DAY_PARTS = frozenset(fold(w) for w in "صباح مساء فجر ظهر ليلة ليل عصر ظهيرة".split())
-DAYS = frozenset(fold(w) for w in "اليوم أمس الأمس البارحة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس "
-                 "الجمعة".split())
-PERIODS = frozenset(fold(w) for w in "الليلة الأسبوع الشهر العام الأحد الاثنين الثلاثاء الأربعاء الخميس "
-                    "الجمعة السبت".split())
-PAST = frozenset(fold(w) for w in "الماضي الماضية الجاري المنصرم الفائت المقبل".split())
-MONTHS = frozenset(fold(w) for w in "يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر "
-                   "نوفمبر ديسمبر".split())
 
 
 @dataclass
@@ -110,9 +82,20 @@ def _places() -> dict[tuple[str, ...], None]:
 class CasualtyExtractor:
     """Finds casualty events in text; entity spans from a model sharpen span ends and locations."""
 
-    def __init__(self, normalizer: Normalizer | None = None, vague_lower_bound: bool = False):
+    def __init__(self, normalizer: Normalizer | None = None, vague_lower_bound: bool = False,
+                 lexicon: Lexicon | None = None):
         self.normalizer = normalizer or Normalizer()
         self.vague_lower_bound = vague_lower_bound
+        self.lex = lexicon or default_lexicon()
+        self.win = self.lex.windows
+
+    @property
+    def _group_complements(self) -> frozenset[str]:
+        return self.lex.victims_construct_complements | self.lex.victims_group_complements
+
+    def _noun_type(self, word: str) -> str | None:
+        """The event type whose casualty noun the word is (قتيلا: killed), with ال/ب/ل but not و/ف."""
+        return next((t.name for t in self.lex.types.values() if _noun_in(word, t.nouns)), None)
 
     # ------------------------------------------------------------------ public API
 
@@ -121,7 +104,7 @@ class CasualtyExtractor:
                 engine: str = "rules", words: tuple[Word, ...] | None = None) -> list[dict[str, Any]]:
         """Casualty records of one document for ``engine`` rules, model or hybrid; ``words`` are the
         text's normalised words when the caller (the Tagger) has them already."""
-        doc = _Document(text, self.normalizer, entities, words)
+        doc = _Document(text, self.normalizer, entities, words, self.lex)
         if engine == "rules":
             events = self._rule_events(doc)
         elif engine == "model":
@@ -189,8 +172,8 @@ class CasualtyExtractor:
         if expr.count.value is not None or expr.noun_type is None or k >= b or not self._conjunction_before(doc, k):
             return None
         word = doc.words[k].text
-        for typ, nouns in (("killed", KILLED_NOUNS), ("injured", INJURED_NOUNS)):
-            if typ != expr.noun_type and fold(word)[1:].startswith("ال") and _noun_in(word[1:], nouns):
+        for typ, t in self.lex.types.items():
+            if typ != expr.noun_type and fold(word)[1:].startswith("ال") and _noun_in(word[1:], t.nouns):
                 return k, typ
         return None
 
@@ -203,7 +186,7 @@ class CasualtyExtractor:
         if self._subset_marker_before(doc, expr.first, a):
             return True, latest
         nxt = expr.last + 1
-        if latest is not None and nxt < b and doc.folded[nxt] in SUBSET_AFTER:
+        if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after:
             return True, latest
         if expr.partitive and expr.count.value is not None:
             parent = next((e for e in reversed(events + sentence_events) if e.type == expr.noun_type), None)
@@ -211,7 +194,7 @@ class CasualtyExtractor:
                 return True, parent
         if latest is not None and last_subset is not None and self._conjunction_before(doc, expr.first):
             gap = range(last_subset + 1, expr.first)
-            if len(gap) <= SUBSET_LIST_REACH and not any(self._is_report_word(doc, m) for m in gap):
+            if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
                 return True, latest
         return False, None
 
@@ -220,13 +203,13 @@ class CasualtyExtractor:
         if i > 0 and doc.folded[i - 1] == "و":
             return True
         f = doc.folded[i]
-        if is_number_form(f) or f in VICTIM_SINGULAR or f in VICTIM_PLURAL:
+        if is_number_form(f) or f in self.lex.victims_singular or f in self.lex.victims_plural:
             return False  # واحدة is "one", not و + احدة
         return f.startswith("و") and len(f) > 2 and f[1:] in strip_clitics(doc.words[i].text)
 
     def _is_report_word(self, doc: "_Document", m: int) -> bool:
         w = doc.words[m].text
-        return any(in_set(w, words) for words in (KILLED_BEFORE, INJURED_BEFORE, KILLED_AFTER, INJURED_AFTER))
+        return self.lex.any_type("report_before", w) or self.lex.any_type("report_after", w)
 
     def _span_start(self, doc: "_Document", i: int) -> int:
         """A span starts after a glued conjunction: و|أربعة جرحى, as annotated."""
@@ -238,10 +221,10 @@ class CasualtyExtractor:
     def _model_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
         events = []
         for start, end, label, score in spans:
-            typ = LABEL_TO_TYPE.get(label)
+            typ = self.lex.tag_to_type.get(label)
             if typ is None:
                 continue
-            count = read_count(doc.text[start:end], self.vague_lower_bound) or Count(None, False)
+            count = read_count(doc.text[start:end], self.vague_lower_bound, self.lex) or Count(None, False)
             events.append(Event(typ, count.value, count.approximate, start, end,
                                 sentence=doc.sentence_of(start), score=score))
         return events
@@ -304,7 +287,7 @@ class CasualtyExtractor:
         if doc.in_entity[i]:
             return None
         folded = doc.folded
-        q = match_qualifier(folded, i, QUALIFIERS)
+        q = match_qualifier(folded, i, self.lex.leading_qualifiers)
         j = i + q
         if j >= b:
             return None
@@ -312,7 +295,7 @@ class CasualtyExtractor:
         while k < b and (number_word(doc.words[k].text) is not None
                          or (k > j and folded[k] == "و" and k + 1 < b and number_word(doc.words[k + 1].text))):
             k += 1
-        vague = k == j and any(f in VAGUE for f in strip_clitics(doc.words[j].text))
+        vague = k == j and any(f in self.lex.vague for f in strip_clitics(doc.words[j].text))
         if vague:
             if fold("عدد") in strip_clitics(doc.words[j].text):
                 if not (j + 1 < b and folded[j + 1] == "من"):
@@ -331,52 +314,54 @@ class CasualtyExtractor:
             while m < b and number_word(doc.words[m].text) is not None and digits_value(doc.words[m].text) is None:
                 m += 1
             after = doc.words[m].text if m < b else ""
-            if m > k + 1 or in_set(after, VICTIM_PLURAL) or in_set(after, VICTIM_SINGULAR) \
-                    or in_set(after, KILLED_NOUNS) or in_set(after, INJURED_NOUNS):
+            if m > k + 1 or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular) \
+                    or self.lex.any_type("nouns", after):
                 k, last = m, m - 1  # (9) alone stays the number alone (rule R14)
         restated = k > count_end
         noun_type = None
         disease = False
         has_noun = False
         partitive = False
-        if k < b and (in_set(doc.words[k].text, UNIT_NOUNS) or doc.words[k].text == "%"):
+        if k < b and (in_set(doc.words[k].text, self.lex.unit_nouns) or doc.words[k].text == "%"):
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
-        if i > 0 and folded[i - 1] in PER_WORDS:
+        if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
         if k < b and doc.words[k].text in ("-", "–") and doc.words[k].start == doc.words[k - 1].end:
             return None  # 1- الجنس: a list number
-        if folded[i] in ONE_OF and k < b and fold(doc.words[k].text).startswith("ال") and (
-                _noun_in(doc.words[k].text, KILLED_NOUNS) or _noun_in(doc.words[k].text, INJURED_NOUNS)):
+        if folded[i] in self.lex.victims_one_of and k < b and fold(doc.words[k].text).startswith("ال") and \
+                self._noun_type(doc.words[k].text):
             return None  # أحد المصابين: one of a toll already given, not a new event
         # The victim noun phrase: شخصا | من عناصر الأمن | قتيلا | آخرون, stopping before any entity.
         if k < b and not doc.in_entity[k]:
             if folded[k] == "من" and k + 1 < b and not doc.in_entity[k + 1] and (
-                    fold(doc.words[k + 1].text) in GROUP_NOUNS or _noun_in(doc.words[k + 1].text, VICTIM_PLURAL)):
+                    fold(doc.words[k + 1].text) in self.lex.victims_group_nouns
+                    or _noun_in(doc.words[k + 1].text, self.lex.victims_plural)):
                 last, has_noun = k + 1, True  # ثلاثة من المواطنين, 5 من عناصر الأمن
-                if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, GROUP_COMPLEMENTS):
+                if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, self._group_complements):
                     last = k + 2
-            elif folded[k] == "من" and k + 1 < b and folded[k + 1].startswith("ال") and (
-                    _noun_in(doc.words[k + 1].text, KILLED_NOUNS) or _noun_in(doc.words[k + 1].text, INJURED_NOUNS)):
+            elif folded[k] == "من" and k + 1 < b and folded[k + 1].startswith("ال") and \
+                    self._noun_type(doc.words[k + 1].text):
                 # العديد من الجرحى: the casualty noun after من carries the type
                 last, has_noun = k + 1, True
-                noun_type = "killed" if _noun_in(doc.words[k + 1].text, KILLED_NOUNS) else "injured"
+                noun_type = self._noun_type(doc.words[k + 1].text)
                 partitive = True
-            elif folded[k] in CASE_NOUNS and k + 1 < b and folded[k + 1] in CASE_TYPES:
-                # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case
-                last, noun_type, has_noun = k, CASE_TYPES[folded[k + 1]], True  # R13: qualifier outside
-                disease = noun_type == "injured"
-            elif _noun_in(doc.words[k].text, KILLED_NOUNS):
-                last, noun_type, has_noun = k, "killed", True
-            elif _noun_in(doc.words[k].text, INJURED_NOUNS):
-                last, noun_type, has_noun = k, "injured", True
-                disease = True
-            elif _noun_in(doc.words[k].text, VICTIM_PLURAL) or _noun_in(doc.words[k].text, VICTIM_SINGULAR):
+            elif folded[k] in self.lex.case_nouns and k + 1 < b and \
+                    self.lex.type_by("case_words", doc.words[k + 1].text, strict=True):
+                # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case (R13: the kind outside)
+                noun_type = self.lex.type_by("case_words", doc.words[k + 1].text, strict=True)
                 last, has_noun = k, True
-                if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, GROUP_COMPLEMENTS):
+                disease = bool(self.lex.types[noun_type].infection_words)
+            elif self._noun_type(doc.words[k].text):
+                noun_type = self._noun_type(doc.words[k].text)
+                last, has_noun = k, True
+                disease = bool(self.lex.types[noun_type].infection_words)
+            elif _noun_in(doc.words[k].text, self.lex.victims_plural) or _noun_in(doc.words[k].text, self.lex.victims_singular):
+                last, has_noun = k, True
+                if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, self._group_complements):
                     last = k + 1
         # After a bracket the number may be written twice, (15) خمسة عشر: read the digits alone.
         end = count_end - 1 if restated else last
-        count = read_count(doc.text[doc.words[i].start:doc.words[end].end], self.vague_lower_bound)
+        count = read_count_words([w.text for w in doc.words[i:end + 1]], self.vague_lower_bound, self.lex)
         if count is None:
             return None
         return _Expr(i, last, count, noun_type, disease, has_noun, partitive=partitive)
@@ -389,17 +374,18 @@ class CasualtyExtractor:
         w = doc.words[i].text
         nxt = doc.words[i + 1].text if i + 1 < b else None
         dual = dual_value(w, nxt)
-        noun_type = "killed" if in_set(w, KILLED_NOUNS) else "injured" if in_set(w, INJURED_NOUNS) else None
-        prev_report = i > a and (in_set(doc.words[i - 1].text, KILLED_BEFORE) or in_set(doc.words[i - 1].text, INJURED_BEFORE))
-        next_report = nxt is not None and (in_set(nxt, KILLED_AFTER) or in_set(nxt, INJURED_AFTER))
+        lex = self.lex
+        noun_type = lex.type_by("nouns", w)
+        prev_report = i > a and lex.any_type("report_before", doc.words[i - 1].text)
+        next_report = nxt is not None and lex.any_type("report_after", nxt)
         last = i
-        if dual and nxt is not None and (in_set(nxt, CONSTRUCT_COMPLEMENTS) or number_word(nxt) == ("num", 2)):
+        if dual and nxt is not None and (in_set(nxt, lex.victims_construct_complements) or number_word(nxt) == ("num", 2)):
             last = i + 1  # رجلا أمن, مدنيين اثنين
         # الضحايا الخمسة / القتلى الثلاثة / الضحايا الـ7: a definite noun with a definite number after it
-        if (nxt is not None and fold(w).startswith("ال") and (in_set(w, VICTIM_PLURAL) or noun_type)
+        if (nxt is not None and fold(w).startswith("ال") and (in_set(w, lex.victims_plural) or noun_type)
                 and fold(nxt).startswith("ال")):
             if number_word(nxt) is not None:
-                count = read_count(f"{w} {nxt}", self.vague_lower_bound)
+                count = read_count_words([w, nxt], self.vague_lower_bound, self.lex)
                 if count is not None:
                     return _Expr(i, i + 1, count, noun_type)
             elif fold(nxt) == "ال" and i + 2 < b and digits_value(doc.words[i + 2].text) is not None:
@@ -413,25 +399,25 @@ class CasualtyExtractor:
                                   for k in (i + 1, i + 2)):
                 return None  # قتلت شابتان انتحاريتان 13 شخصا: the dual is who killed, the count who died
             return _Expr(i, last, Count(2, False), noun_type, has_noun=True)  # report word: _event_type
-        if noun_type and fold(w) in SINGLE_CASUALTY_NOUNS:
+        if noun_type and fold(w) in single_casualty_nouns(lex):
             return _Expr(i, i, Count(1, False), noun_type)  # خلفت قتيلا, سقط قتيل
         after_subset = self._subset_marker_before(doc, i, a)
-        if after_subset and (dual or in_set(w, VICTIM_SINGULAR)):
+        singular = in_set(w, lex.victims_singular) and not in_set(w, lex.victims_plural - lex.victims_singular)
+        if after_subset and (dual or in_set(w, lex.victims_singular)):
             return _Expr(i, last, Count(dual or 1, False), noun_type)  # بينهم طفلان / بينهم امرأة
         if self._conjunction_before(doc, i):
             next_report = False  # ميليشيات صالح والحوثي مصرعهم: the report word after is the phrase's
-        elif not next_report and _accusative_singular(w) and not doc.folded[i].startswith("ال"):
+        elif not next_report and _accusative_singular(w, lex) and not doc.folded[i].startswith("ال"):
             passive = self._passive_after(doc, i, b)
             if passive is not None:
                 return _Expr(i, i, Count(1, False), passive, has_noun=True)  # أن شرطيا قتل
-        if (prev_report or next_report) and (in_set(w, VICTIM_SINGULAR) and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR)):
+        if (prev_report or next_report) and singular:
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
             return _Expr(i, i, Count(1, False), None, has_noun=True)
-        if prev_report and fold(w) in ANOTHER:
+        if prev_report and fold(w) in lex.victims_another:
             return _Expr(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
-        if (in_set(w, VICTIM_SINGULAR) and self._conjunction_before(doc, i) and not fold(w)[1:].startswith("ال")
-                and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR)):
+        if singular and self._conjunction_before(doc, i) and not fold(w)[1:].startswith("ال"):
             return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
         return None
 
@@ -439,14 +425,15 @@ class CasualtyExtractor:
         """أن شرطيا (أيضا) قتل: a singular victim noun, then a singular passive report verb that has no
         object of its own (مسلح قتل 3 أشخاص names the killer, not a victim). The verb's type, or None."""
         k = i + 1
-        while k < b and doc.folded[k] in PASSIVE_FILLERS:
+        while k < b and doc.folded[k] in self.lex.passive_fillers:
             k += 1
-        if k >= b or doc.folded[k] not in PASSIVE_REPORTS:
+        typ = self.lex.type_by("passive_after", doc.words[k].text, strict=True) if k < b else None
+        if typ is None:
             return None
         after = doc.words[k + 1].text if k + 1 < b else ""
-        if number_word(after) or in_set(after, VICTIM_PLURAL) or in_set(after, VICTIM_SINGULAR):
+        if number_word(after) or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular):
             return None
-        return PASSIVE_REPORTS[doc.folded[k]]
+        return typ
 
     def _coordinated(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
         """The count continues the previous event's: joined by و, with at most a few words between (an
@@ -456,7 +443,7 @@ class CasualtyExtractor:
         stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
         start = doc.word_at(previous.end - 1) + 1
         gap = range(start, stop)
-        return (0 <= len(gap) <= COORDINATION_REACH
+        return (0 <= len(gap) <= self.win["coordination"]
                 and all(any(ch.isalpha() for ch in doc.words[m].text) for m in gap)
                 and not any(self._is_report_word(doc, m) for m in gap))
 
@@ -466,7 +453,7 @@ class CasualtyExtractor:
                 and doc.folded[expr.last].startswith("ال") and number_word(doc.words[expr.last].text) is not None)
 
     def _subset_marker_before(self, doc: "_Document", first: int, a: int) -> bool:
-        for marker in SUBSET_MARKERS:
+        for marker in self.lex.subset_markers:
             n = len(marker)
             if first - n >= a and tuple(doc.folded[first - n:first]) == marker:
                 return True
@@ -486,56 +473,59 @@ class CasualtyExtractor:
             return None  # مقتل وإصابة 3440: one count for both types states neither (rule R1)
         if self._negated(doc, trigger if trigger is not None else expr.first, a):
             return None
-        if typ == "injured":
-            window = [doc.folded[k] for k in range(expr.last + 1, min(b, expr.last + 4))]
-            report = doc.folded[trigger] if trigger is not None else ""
-            infection_word = expr.disease_noun or report in (fold("إصابة"), fold("إصابات"))
-            if infection_word and any(w in DISEASE_WORDS for w in window):
-                return None
-            if infection_word and any(s in DISEASE_CONTEXT for f in doc.folded[a:b] for s in strip_clitics(f)):
-                return None  # موجة المرض ... أسفرت عن إصابة 12 شخصا: infections, whatever the window
-            if any(f in SPORTS_WORDS for f in doc.folded[a:b]):
-                return None
-        return typ
+        return None if self._excluded(doc, expr, self.lex.types[typ], trigger, a, b) else typ
+
+    def _excluded(self, doc: "_Document", expr: _Expr, t, trigger: int | None, a: int, b: int) -> bool:
+        """The type's exclusions: a sports word in the sentence (a sports injury); with an infection word
+        (إصابة), a disease word just after it, or a strong one anywhere in the sentence."""
+        if any(doc.sentence_has(a, b, name, self.lex.exclusions[name]) for name in t.excluded_by):
+            return True
+        report = doc.folded[trigger] if trigger is not None else ""
+        if not (expr.disease_noun or report in t.infection_words):
+            return False
+        window = doc.folded[expr.last + 1:min(b, expr.last + 1 + self.win["disease"])]
+        for name in t.infection_excluded_by:
+            near = self.lex.exclusions[name] | self.lex.exclusions.get(f"{name}_near", frozenset())
+            if any(w in near for w in window) or doc.sentence_has(a, b, name, self.lex.exclusions[name]):
+                return True  # موجة المرض ... أسفرت عن إصابة 12 شخصا: infections, whatever the window
+        return False
 
     def _report_word(self, doc: "_Document", expr: _Expr, a: int, b: int) -> tuple[int | None, str | None]:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
         k = expr.first - 1
-        while k >= a and (doc.folded[k] in GAP_WORDS or doc.words[k].text in OPENERS
-                          or match_qualifier(doc.folded, k, QUALIFIERS)):
+        while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in OPENERS
+                          or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
             k -= 1
         if k >= a:
             w = doc.words[k].text
-            if in_set(w, KILLED_BEFORE):
-                return k, "killed"
-            if in_set(w, INJURED_BEFORE):
-                return k, "injured"
+            typ = self.lex.type_by("report_before", w)
+            if typ is not None:
+                return k, typ
             distant = self._distant_report_word(doc, expr, k, a)
             if distant[0] is not None:
                 return distant
             # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40 / عدد القتلى المدنيين بلغ 844 / إن القتلى
             # أربعة مدنيين: a casualty noun shortly before إلى, a toll verb, or right before the count
             link = next((m for m in (expr.first - 1, k) if m >= a and (
-                doc.folded[m] in TOLL_LINKS or any(f in TOLL_LINKS for f in strip_clitics(doc.words[m].text)))), None)
+                in_words(doc.words[m].text, self.lex.toll_links))), None)
             if link is None and k == expr.first - 1 and doc.folded[k].startswith("ال"):
                 link = k + 1
             if link is not None:
                 for m in range(link - 1, max(a, link - 6) - 1, -1):
                     v = doc.words[m].text
-                    if in_set(v, KILLED_NOUNS) or fold(v) in (fold("الضحايا"), fold("ضحايا")):
-                        return m, "killed"
-                    if in_set(v, INJURED_NOUNS) and fold(v) not in (fold("إصابة"), fold("إصابات")):
-                        return m, "injured"
-        skip = max((match_qualifier(doc.folded, j, TRAILING_QUALIFIERS) for j in (expr.last + 1,) if j < b), default=0)
+                    for t in self.lex.types.values():
+                        if (in_set(v, t.nouns) or in_set(v, t.toll_nouns)) and fold(v) not in t.infection_words:
+                            return m, t.name
+        skip = max((match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in (expr.last + 1,) if j < b),
+                   default=0)
         skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
         for k in range(expr.last + 1 + skip, min(b, expr.last + 6 + skip)):
             w = doc.words[k].text
             near = k <= expr.last + 2 + skip  # 24 شخصا على الأقل قتلوا
-            if near or any(s in LONG_REACH_AFTER for s in strip_clitics(w)):
-                if in_set(w, KILLED_AFTER):
-                    return k, "killed"
-                if in_set(w, INJURED_AFTER):
-                    return k, "injured"
+            if near or in_words(w, self.lex.long_reach_after):
+                typ = self.lex.type_by("report_after", w)
+                if typ is not None:
+                    return k, typ
             if near and fold(w) == "قد":
                 continue
         return None, None
@@ -554,16 +544,16 @@ class CasualtyExtractor:
         اليوم ثلاثة من المواطنين, قتلت الاستخبارات الروسية ثلاثة مسلحين. Without a victim noun after the
         count only short pronoun phrases may stand between (قتل فيها المئات), so a stray number is not read."""
         between: list[str] = []
-        for m in range(k, max(a, k - REPORT_REACH) - 1, -1):
+        for m in range(k, max(a, k - self.win["report_reach"]) - 1, -1):
             w = doc.words[m].text
             if not any(ch.isalpha() for ch in w) or number_word(w) is not None:
                 return None, None  # punctuation ends the clause; another number is another count
-            typ = "killed" if in_set(w, KILLED_BEFORE) else "injured" if in_set(w, INJURED_BEFORE) else None
+            typ = self.lex.type_by("report_before", w)
             if typ is not None:
-                if between and (expr.has_noun or all(f in REPORT_GAP_PRONOUNS for f in between)):
+                if between and (expr.has_noun or all(f in self.lex.report_gap_pronouns for f in between)):
                     return m, typ
                 return None, None
-            if in_set(w, KILLED_AFTER) or in_set(w, INJURED_AFTER) or in_set(w, VICTIM_PLURAL):
+            if self.lex.any_type("report_after", w) or in_set(w, self.lex.victims_plural):
                 return None, None
             if doc.folded[m].startswith("و") and doc.folded[m][1:] in strip_clitics(w):
                 return None, None  # قتل واعتقل 16 شخصا: the count belongs to the verb next to it
@@ -574,19 +564,20 @@ class CasualtyExtractor:
         """The report word is the second of a killed-and-injured pair joined by و (مقتل وإصابة)."""
         if k - 1 < a or not self._conjunction_before(doc, k):
             return False
-        here = "killed" if in_set(doc.words[k].text, KILLED_BEFORE) else "injured"
-        before = doc.words[k - 1].text
-        if k - 2 >= a and (number_word(doc.words[k - 2].text) or _accusative_singular(doc.words[k - 2].text)
-                           or in_set(doc.words[k - 2].text, VICTIM_PLURAL)):
+        here = self.lex.type_by("report_before", doc.words[k].text)
+        before = self.lex.type_by("report_before", doc.words[k - 1].text)
+        w2 = doc.words[k - 2].text if k - 2 >= a else ""
+        if w2 and (number_word(w2) or _accusative_singular(w2, self.lex) or in_set(w2, self.lex.victims_plural)):
             return False  # شرطيا قتل وأصيب آخر: the first verb has its own victim
-        return in_set(before, INJURED_BEFORE if here == "killed" else KILLED_BEFORE)
+        return before is not None and here is not None and before != here
 
     def _negated(self, doc: "_Document", at: int, a: int) -> bool:
         # Exact words only: ب+لا is the preposition "without" inside names (أطباء بلا حدود).
-        return any(doc.folded[k] in NEGATIONS and not doc.in_entity[k] for k in range(max(a, at - 3), at))
+        return any(doc.folded[k] in self.lex.negations and not doc.in_entity[k]
+                   for k in range(max(a, at - self.win["negation"]), at))
 
     def _trailing_qualifier(self, doc: "_Document", k: int, b: int) -> bool:
-        return any(match_qualifier(doc.folded, j, TRAILING_QUALIFIERS) for j in range(k, min(b, k + 2)))
+        return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))
 
     def _span_record(self, doc: "_Document", expr: _Expr) -> dict[str, Any]:
         start, end = doc.words[expr.first].start, doc.words[expr.last].end
@@ -619,8 +610,8 @@ class CasualtyExtractor:
             a, _ = doc.sentences[ev.sentence]
             first = doc.word_at(ev.start)
             # An update cue in the clause before the count: ارتفعت الحصيلة إلى, وبلغت حصيلة القتلى
-            updated = any(f in UPDATE_CUES or any(s in UPDATE_CUES for s in strip_clitics(f))
-                          for f in doc.folded[max(a, first - 6):first])
+            updated = any(in_words(f, self.lex.update_cues)
+                          for f in doc.folded[max(a, first - self.win["update_cue"]):first])
             repeated = ev.count is not None and ev.count in counts.get(ev.type, ())
             if updated or repeated or ev.back_reference:
                 root = earlier[-1]
@@ -629,10 +620,10 @@ class CasualtyExtractor:
                 ev.same_as = root
 
 
-def _accusative_singular(word: str) -> bool:
+def _accusative_singular(word: str, lex: Lexicon) -> bool:
     """شرطيا, طفلا: a singular victim noun with the accusative alef (the noun of أن before its verb)."""
     f = fold(word)
-    return in_set(word, VICTIM_SINGULAR) or (f.endswith("ا") and in_set(f[:-1], VICTIM_SINGULAR))
+    return in_set(word, lex.victims_singular) or (f.endswith("ا") and in_set(f[:-1], lex.victims_singular))
 
 
 def _noun_in(word: str, words: frozenset[str]) -> bool:
@@ -659,7 +650,7 @@ def drop_events(casualties: list[dict[str, Any]], keep: list[bool]) -> list[dict
 def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
     """Each distinct event once, with the latest figure of a repeated toll; subsets never add."""
     out: dict[str, int | None] = {}
-    for typ in TYPES:
+    for typ in dict.fromkeys([*default_lexicon().types, *(ev["type"] for ev in casualties)]):
         latest: dict[int, dict[str, Any]] = {}
         for i, ev in enumerate(casualties):
             if ev["type"] != typ:
@@ -679,14 +670,16 @@ class _Document:
     """One text's words (glued digits apart, 1,200 kept whole), sentences, and entity marks."""
 
     def __init__(self, text: str, normalizer: Normalizer, entities: list[tuple[int, int, str]] | None,
-                 words: tuple[Word, ...] | None = None):
+                 words: tuple[Word, ...] | None = None, lex: Lexicon | None = None):
         self.text = text
+        self.lex = lex = lex or default_lexicon()
+        self._has: dict[tuple[int, int, str], bool] = {}
         if words is None:
             words = normalizer.normalize(text).words
         self.words: list[Word] = merge_number_words(list(words))
         self.folded = [fold(w.text) for w in self.words]
         self.sentences = split_sentences(self.words, text) or [(0, 0)]
-        self.entities = sorted((s, e, l) for s, e, l in (entities or []) if l not in LABEL_TO_TYPE)
+        self.entities = sorted((s, e, l) for s, e, l in (entities or []) if l not in lex.tag_to_type)
         self.use_gazetteer = entities is None
         self._word_starts = [w.start for w in self.words]
         self._word_ends = [w.end for w in self.words]
@@ -696,6 +689,14 @@ class _Document:
                 self.in_entity[k] = True
         self._entity_starts = [s for s, _, _ in self.entities]
         self._sentence_starts = [self.words[a].start if a < len(self.words) else 0 for a, _ in self.sentences]
+
+    def sentence_has(self, a: int, b: int, name: str, words: frozenset[str]) -> bool:
+        """Whether words ``[a, b)`` hold one of ``words`` (with clitics stripped); once per range, so a
+        long sentence with many events costs one scan, not one per event."""
+        key = (a, b, name)
+        if key not in self._has:
+            self._has[key] = any(in_words(f, words) for f in self.folded[a:b])
+        return self._has[key]
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""
@@ -737,19 +738,20 @@ class _Document:
             if self.in_entity[k]:
                 continue
             end = None
-            j = k + (1 if f[k] in DAY_PARTS and k + 1 < b else 0)
-            if j < b and f[j] == fold("يوم") and j + 1 < b and f[j + 1] in DAYS:
+            t = self.lex
+            j = k + (1 if f[k] in t.time_day_parts and k + 1 < b else 0)
+            if j < b and f[j] == fold("يوم") and j + 1 < b and f[j + 1] in t.time_days:
                 j += 1
-            if f[j] in DAYS and (j > k or f[k] in DAYS):
+            if f[j] in t.time_days and (j > k or f[k] in t.time_days):
                 end = j
-            elif f[k] in PERIODS and k + 1 < b and f[k + 1] in PAST:
+            elif f[k] in t.time_periods and k + 1 < b and f[k + 1] in t.time_past:
                 end = k + 1
-            elif number_word(self.words[k].text) and k + 1 < b and f[k + 1] in MONTHS:
+            elif number_word(self.words[k].text) and k + 1 < b and f[k + 1] in t.time_months:
                 end = k + 1
                 if k + 2 < b and (self.words[k + 2].text.isdigit() and len(self.words[k + 2].text) == 4):
                     end = k + 2
             if end is not None:
-                if end + 1 < b and f[end + 1] in PAST and f[end] in PERIODS:
+                if end + 1 < b and f[end + 1] in t.time_past and f[end] in t.time_periods:
                     end += 1
                 s, e = self.words[k].start, self.words[end].end
                 return {"text": self.text[s:e], "start": s, "end": e}
