@@ -117,9 +117,17 @@ def _fail(path: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
 
+_PHRASE_LISTS = ("subset_markers", "qualifiers.leading", "qualifiers.trailing")
+
+
 def _check_words(value: Any, path: str, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
         raise _fail(path, f"'{key}' must be a list of words")
+    if key not in _PHRASE_LISTS:
+        phrases = [w for w in value if len(w.split()) > 1]
+        if phrases:
+            raise _fail(path, f"'{key}' holds single words; '{phrases[0]}' has a space (phrases go in "
+                              f"subset_markers or qualifiers)")
     return value
 
 
@@ -195,8 +203,6 @@ def _merge_types(into: dict[str, Any], value: Any, where: str) -> None:
             else:
                 raise _unknown(where, f"event_types.{name}.{key}",
                                [f"event_types.{name}.{k}" for k in (*_TYPE_TEXT, *_TYPE_LISTS)])
-        if "tag" not in entry or not entry["tag"].isupper():
-            raise _fail(where, f"event type '{name}' needs a 'tag' in capitals (its BIO label, e.g. KILLED)")
 
 
 @lru_cache(maxsize=16)
@@ -216,6 +222,8 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
                            "the first one must be a complete base such as msa")
     types = {}
     for name, spec in merged["event_types"].items():
+        if not spec.get("tag", "").isupper():
+            raise _fail(where, f"event type '{name}' needs a 'tag' in capitals (its BIO label, e.g. KILLED)")
         lists = {k: _words(spec.get(k, [])) for k in _TYPE_LISTS if k not in _TYPE_NAMES}
         names = {k: tuple(spec.get(k, [])) for k in _TYPE_NAMES}
         unknown = [e for v in names.values() for e in v if e not in merged.get("exclusions", {})]
