@@ -127,11 +127,13 @@ class CasualtyExtractor:
             sentence_events: list[Event] = []
             last_subset: int | None = None  # where the last subset ended: بينهم 47 امرأة و33 طفلا
             for expr in self._expressions(doc, a, b):
+                if self._after_marker(doc, expr.first, a, self.lex.alternative_markers):
+                    continue  # مئات إن لم يكن آلاف: an upper estimate of the count before
                 is_subset, parent = self._subset_parent(doc, expr, a, b, sentence_events, events, last_subset)
                 if is_subset:
                     if parent is not None:
                         parent.among.append(self._span_record(doc, expr))
-                        last_subset = expr.last
+                    last_subset = expr.last  # a list of subsets goes on, with or without its toll in reach
                     continue
                 typ = self._event_type(doc, expr, a, b) if not expr.coordinated_only else None
                 if typ is None and sentence_events and self._coordinated(doc, expr, sentence_events[-1]):
@@ -433,7 +435,15 @@ class CasualtyExtractor:
         return (expr.last == expr.first + 1 and doc.folded[expr.first].startswith("ال")
                 and doc.folded[expr.last].startswith("ال") and number_word(doc.words[expr.last].text) is not None)
 
+    def _after_marker(self, doc: "_Document", first: int, a: int, markers) -> bool:
+        """One of the phrases ``markers`` ends right before word ``first`` (an opening quote may follow it)."""
+        k = first - 1 if first - 1 >= a and doc.words[first - 1].text in OPENERS else first
+        return any(k - len(m) >= a and tuple(doc.folded[k - len(m):k]) == m for m in markers)
+
     def _subset_marker_before(self, doc: "_Document", first: int, a: int) -> bool:
+        if first - 1 >= a and doc.words[first - 1].text in OPENERS and self._after_marker(
+                doc, first, a, self.lex.subset_markers):
+            return True  # بين القتلى «خمسة من القوات
         for marker in self.lex.subset_markers:
             n = len(marker)
             if first - n >= a and tuple(doc.folded[first - n:first]) == marker:
@@ -450,6 +460,8 @@ class CasualtyExtractor:
             trigger, typ = self._report_word(doc, expr, a, b)
         if typ is None:
             return None
+        if doc.folded[expr.first] in self.lex.victims_whole and (trigger is None or trigger > expr.last):
+            return None  # غالبية الجنود المصابين: the whole of a toll given before, not a new one (R10)
         if trigger is not None and self._mixed_report(doc, trigger, a):
             return None  # مقتل وإصابة 3440: one count for both types states neither (rule R1)
         if self._negated(doc, trigger if trigger is not None else expr.first, a):

@@ -29,11 +29,11 @@ _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
 _TOP_LISTS = ("gap_words", "report_gap_pronouns", "long_reach_after", "toll_links", "passive_fillers",
-              "case_nouns", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
+              "case_nouns", "alternative_markers", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
               "unit_nouns")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
-                "construct_complements", "another", "one_of"),
+                "construct_complements", "another", "whole", "one_of"),
     "exclusions": None,  # any name: a list of words an event type may name in excluded_by
     "qualifiers": ("leading", "trailing"),
     "time": ("day_parts", "days", "periods", "past", "months"),
@@ -86,6 +86,7 @@ class Lexicon:
     types: dict[str, EventType]
     lists: dict[str, frozenset[str]]
     subset_markers: tuple[tuple[str, ...], ...]
+    alternative_markers: tuple[tuple[str, ...], ...]
     leading_qualifiers: tuple[tuple[str, ...], ...]
     trailing_qualifiers: tuple[tuple[str, ...], ...]
     exclusions: dict[str, frozenset[str]]
@@ -117,7 +118,7 @@ def _fail(path: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
 
-_PHRASE_LISTS = ("subset_markers", "qualifiers.leading", "qualifiers.trailing")
+_PHRASE_LISTS = ("subset_markers", "alternative_markers", "qualifiers.leading", "qualifiers.trailing")
 
 
 def _check_words(value: Any, path: str, key: str) -> list[str]:
@@ -232,7 +233,7 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
         types[name] = EventType(name=name, tag=spec["tag"], label=spec.get("name", name),
                                 colour=spec.get("colour", "#dee2e6"), description=spec.get("description", name),
                                 **names, **lists)
-    lists = {k: _words(merged.get(k, [])) for k in _TOP_LISTS if k != "subset_markers"}
+    lists = {k: _words(merged.get(k, [])) for k in _TOP_LISTS if k not in _PHRASE_LISTS}
     for section in ("victims", "time"):
         for name in _SECTIONS[section]:
             lists[f"{section}_{name}"] = _words(merged.get(section, {}).get(name, []))
@@ -240,6 +241,7 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
     return Lexicon(
         sources=sources, types=types, lists=lists,
         subset_markers=_phrases(merged.get("subset_markers", [])),
+        alternative_markers=_phrases(merged.get("alternative_markers", [])),
         leading_qualifiers=_phrases(qualifiers.get("leading", [])),
         trailing_qualifiers=_phrases(qualifiers.get("trailing", [])),
         exclusions={k: _words(v) for k, v in merged.get("exclusions", {}).items()},
