@@ -32,6 +32,8 @@ from arabert_ner.text.arabic import fold, strip_clitics
 log = logging.getLogger(__name__)
 
 # Punctuation the rules step over; words live in the lexicon (lexicons/*.yaml).
+RANGE_WORDS = frozenset(fold(w) for w in ("إلى", "الى"))
+TWO_WORDS = frozenset(fold(w) for w in ("اثنين", "اثنان"))
 CLOSERS = frozenset(")]»\"”’")
 COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
@@ -196,7 +198,8 @@ class CasualtyExtractor:
             parent = next((e for e in reversed(events + sentence_events) if e.type == expr.noun_type), None)
             if parent is not None:
                 return True, parent
-        if latest is not None and last_subset is not None and self._conjunction_before(doc, expr.first):
+        if latest is not None and last_subset is not None and self._conjunction_before(doc, expr.first) \
+                and expr.noun_type in (None, latest.type):
             gap = range(last_subset + 1, expr.first)
             if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
                 return True, latest
@@ -290,6 +293,10 @@ class CasualtyExtractor:
             return None
         last = k - 1
         count_end = k  # the words read as the count are [i, count_end)
+        ranged = False
+        if not vague and k + 1 < b and (folded[k] in RANGE_WORDS or doc.words[k].text in ("-", "–")) \
+                and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None:
+            k, last, ranged = k + 2, k + 1, True  # 15 إلى 20 جريحا: one count, its lower bound, approximate
         # (15) خمسة عشر مصليا / «8» إصابات: a closing bracket or quote after the digits, then the noun or
         # the same number again in words (read once, from the digits).
         if not vague and k + 1 < b and doc.words[k].text in CLOSERS and doc.words[k - 1].text[-1:].isdigit():
@@ -343,10 +350,12 @@ class CasualtyExtractor:
                 if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, self._group_complements):
                     last = k + 1
         # After a bracket the number may be written twice, (15) خمسة عشر: read the digits alone.
-        end = count_end - 1 if restated else last
+        end = count_end - 1 if restated or ranged else last
         count = read_count_words([w.text for w in doc.words[i:end + 1]], self.vague_lower_bound, self.lex)
         if count is None:
             return None
+        if ranged:
+            count = Count(count.value, True)
         return _Expr(i, last, count, noun_type, disease, has_noun, partitive=partitive)
 
     def _bare_noun_at(self, doc: "_Document", i: int, a: int, b: int) -> _Expr | None:
@@ -373,8 +382,13 @@ class CasualtyExtractor:
                     return _Expr(i, i + 1, count, noun_type)
             elif fold(nxt) == "ال" and i + 2 < b and digits_value(doc.words[i + 2].text) is not None:
                 value = digits_value(doc.words[i + 2].text)
-                if value == int(value):
-                    return _Expr(i, i + 2, Count(int(value), False), noun_type)
+                if value == int(value):  # الضحايا الـ3700: a toll noun names the type (R8)
+                    return _Expr(i, i + 2, Count(int(value), False), noun_type or lex.type_by("toll_nouns", w),
+                                 has_noun=True)
+        if not dual and in_set(w, lex.victims_sound_plurals):
+            for k in (i + 1, i + 2):
+                if k < b and fold(doc.words[k].text) in TWO_WORDS and not doc.folded[k].startswith("و"):
+                    return _Expr(i, i, Count(2, False), noun_type, has_noun=True)  # عسكريين تركيين اثنين
         if dual:
             # a number right after the dual, or after one adjective (not a coordinated و-count: قتيلان وسبعة جرحى)
             joined = nxt is None or doc.folded[i + 1].startswith("و") or self._is_report_word(doc, i + 1)
@@ -394,6 +408,8 @@ class CasualtyExtractor:
             passive = self._passive_after(doc, i, b)
             if passive is not None:
                 return _Expr(i, i, Count(1, False), passive, has_noun=True)  # أن شرطيا قتل
+        if prev_report and singular and self._object_follows(doc, i, b):
+            return None  # قتل مسلح في لافاييت شخصين: the singular is who killed, the count who died
         if (prev_report or next_report) and singular:
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
@@ -404,12 +420,25 @@ class CasualtyExtractor:
             return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
         return None
 
+    def _object_follows(self, doc: "_Document", i: int, b: int) -> bool:
+        """A count or a dual victim within a few words after word ``i``, before any punctuation or و."""
+        for k in range(i + 1, min(b, i + 1 + self.win["coordination"] + 1)):
+            w = doc.words[k].text
+            if not any(ch.isalpha() or ch.isdigit() for ch in w) or doc.folded[k].startswith("و"):
+                return False
+            if dual_value(w, None, self.lex):
+                return True
+            if number_word(w) is not None:
+                nxt = doc.words[k + 1].text if k + 1 < b else ""
+                return not in_set(nxt, self.lex.unit_nouns)  # يبلغ من العمر 30 عاما is an age
+        return False
+
     def _passive_after(self, doc: "_Document", i: int, b: int) -> str | None:
         """أن شرطيا (أيضا) قتل: a singular victim noun, then a singular passive report verb that has no
         object of its own (مسلح قتل 3 أشخاص names the killer, not a victim). The verb's type, or None."""
         k = i + 1
-        while k < b and doc.folded[k] in self.lex.passive_fillers:
-            k += 1
+        while k < b and (doc.folded[k] in self.lex.passive_fillers or doc.words[k].text in CLOSERS):
+            k += 1  # «إرهابيا» قتل: a closing quote may stand between
         typ = self.lex.type_by("passive_after", doc.words[k].text, strict=True) if k < b else None
         if typ is None:
             return None
@@ -425,6 +454,9 @@ class CasualtyExtractor:
             return False
         stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
         start = doc.word_at(previous.end - 1) + 1
+        start += match_qualifier(doc.folded, start, self.lex.trailing_qualifiers) if start < stop else 0
+        if start < stop and doc.words[stop - 1].text in COMMAS:
+            stop -= 1  # مقتل 42 حوثيا على الأقل، و9 مقاتلين
         gap = range(start, stop)
         return (0 <= len(gap) <= self.win["coordination"]
                 and all(any(ch.isalpha() for ch in doc.words[m].text) for m in gap)
@@ -512,15 +544,20 @@ class CasualtyExtractor:
         skip = max((match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in (expr.last + 1,) if j < b),
                    default=0)
         skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
-        for k in range(expr.last + 1 + skip, min(b, expr.last + 6 + skip)):
+        reach = self.win["report_after"] + (self.win["report_far"] if expr.has_noun else 0)
+        for k in range(expr.last + 1 + skip, min(b, expr.last + 1 + skip + reach)):
             w = doc.words[k].text
-            near = k <= expr.last + 2 + skip  # 24 شخصا على الأقل قتلوا
+            near = k <= expr.last + self.win["report_near"] + skip  # 24 شخصا على الأقل قتلوا
+            far = k >= expr.last + 1 + skip + self.win["report_after"]
+            # a verb that agrees with the victims (قتلوا, أصيبوا) reaches over their description:
+            # أن 21 من مسلحي الحوثي قتلوا, إن امرأتين وطفلا في التاسعة من العمر قتلوا
             if near or in_words(w, self.lex.long_reach_after):
                 typ = self.lex.type_by("report_after", w)
                 if typ is not None:
                     return k, typ
-            if near and fold(w) == "قد":
-                continue
+            if far and (number_word(w) is not None or self._is_report_word(doc, k)
+                        or not any(ch.isalpha() for ch in w) and w not in COMMAS):
+                break  # past the usual window, another count, report word or sentence mark ends the search
         return None, None
 
     def _parenthetical_subset(self, doc: "_Document", k: int, b: int) -> int:

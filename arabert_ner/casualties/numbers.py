@@ -109,6 +109,9 @@ def words_value(words: list[str]) -> int | None:
         elif kind == "mult":
             total += (current or 1) * v
             current = 0
+        elif current:
+            total += current * v / 2  # 71 ألفا: after a number, ألفا is thousand in the accusative, not 2000
+            current = 0
         else:
             total += v
     if not seen:
