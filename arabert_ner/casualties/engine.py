@@ -281,9 +281,10 @@ class CasualtyExtractor:
         while k < b and (number_word(doc.words[k].text) is not None
                          or (k > j and folded[k] == "و" and k + 1 < b and number_word(doc.words[k + 1].text))):
             k += 1
-        vague = k == j and any(f in self.lex.vague for f in strip_clitics(doc.words[j].text))
+        forms = _vague_forms(doc.words[j].text)
+        vague = k == j and any(f in self.lex.vague for f in forms)
         if vague:
-            if fold("عدد") in strip_clitics(doc.words[j].text):
+            if fold("عدد") in forms:
                 if not (j + 1 < b and folded[j + 1] == "من"):
                     return None  # عدد القتلى is not a count; عدد من المدنيين is a vague one
                 k = j + 2
@@ -397,7 +398,11 @@ class CasualtyExtractor:
                 return None  # قتلت شابتان انتحاريتان 13 شخصا: the dual is who killed, the count who died
             return _Expr(i, last, Count(2, False), noun_type, has_noun=True)  # report word: _event_type
         if noun_type and fold(w) in single_casualty_nouns(lex):
+            if i > a and doc.folded[i - 1] == fold("بين"):
+                return None  # سقوط عشرات المتمردين بين قتيل وجريح: a split of a toll, not one casualty
             return _Expr(i, i, Count(1, False), noun_type)  # خلفت قتيلا, سقط قتيل
+        if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or doc.folded[i - 1] in lex.victims_group_nouns):
+            return None  # 21 من مسلحي الحوثي: the singular is the group's name, not a victim
         after_subset = self._subset_marker_before(doc, i, a)
         singular = in_set(w, lex.victims_singular) and not in_set(w, lex.victims_plural - lex.victims_singular)
         if after_subset and (dual or in_set(w, lex.victims_singular)):
@@ -439,6 +444,9 @@ class CasualtyExtractor:
         k = i + 1
         while k < b and (doc.folded[k] in self.lex.passive_fillers or doc.words[k].text in CLOSERS):
             k += 1  # «إرهابيا» قتل: a closing quote may stand between
+        if k + 1 < b and doc.folded[k].endswith("يا") and doc.folded[i].endswith("ا") \
+                and not self._is_report_word(doc, k) and self.lex.type_by("passive_after", doc.words[k + 1].text, strict=True):
+            k += 1  # أن جنديا أميركيا قتل: one adjective agreeing with the noun
         typ = self.lex.type_by("passive_after", doc.words[k].text, strict=True) if k < b else None
         if typ is None:
             return None
@@ -479,7 +487,8 @@ class CasualtyExtractor:
         for marker in self.lex.subset_markers:
             n = len(marker)
             if first - n >= a and tuple(doc.folded[first - n:first]) == marker:
-                return True
+                # 10 منهم وثلاثة: منهم closes the count before it and opens nothing
+                return not (n == 1 and first - 2 >= a and number_word(doc.words[first - 2].text) is not None)
             # و-prefixed: ومنهم, وبينهم
             if first - n >= a and n == 1 and doc.folded[first - 1] == "و" + marker[0]:
                 return True
@@ -595,10 +604,12 @@ class CasualtyExtractor:
         if k - 1 < a or not self._conjunction_before(doc, k):
             return False
         here = self.lex.type_by("report_before", doc.words[k].text)
-        before = self.lex.type_by("report_before", doc.words[k - 1].text)
+        before = self.lex.type_by("report_before", doc.words[k - 1].text) if k - 1 >= a else None
         w2 = doc.words[k - 2].text if k - 2 >= a else ""
         if w2 and (number_word(w2) or _accusative_singular(w2, self.lex) or in_set(w2, self.lex.victims_plural)):
             return False  # شرطيا قتل وأصيب آخر: the first verb has its own victim
+        if in_words(doc.words[k - 1].text, self.lex.mixed_partners):
+            return True  # أسر وقتل عدد من الجنود: one count over captured and killed (like R1)
         return before is not None and here is not None and before != here
 
     def _negated(self, doc: "_Document", at: int, a: int) -> bool:
@@ -648,6 +659,12 @@ class CasualtyExtractor:
                 while events[root].same_as is not None:
                     root = events[root].same_as
                 ev.same_as = root
+
+
+def _vague_forms(word: str) -> tuple[str, ...]:
+    """The word's clitic-free forms, also without the accusative alef (عددا من القتلى)."""
+    forms = strip_clitics(word)
+    return forms + tuple(f[:-1] for f in forms if f.endswith("ا") and len(f) > 3)
 
 
 def _accusative_singular(word: str, lex: Lexicon) -> bool:

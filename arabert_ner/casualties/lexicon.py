@@ -28,7 +28,7 @@ _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_
                "single_nouns", "dual_bases", "infection_words", "excluded_by", "infection_excluded_by")
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
-_TOP_LISTS = ("gap_words", "report_gap_pronouns", "long_reach_after", "toll_links", "passive_fillers",
+_TOP_LISTS = ("gap_words", "report_gap_pronouns", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
               "case_nouns", "alternative_markers", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
               "unit_nouns")
 _SECTIONS = {
