@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver clean
+.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver docs clean
 
 install: $(VENV)/.installed
 
@@ -56,6 +56,10 @@ bench: install
 silver: install
 	$(VENV)/bin/arabert-ner silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \
 	    --model models/quickstart --output models/silver.jsonl --license CC-BY-NC-SA-4.0
+
+# The worked-examples table of docs/annotation.md, from arabert_ner/casualties/casebook.yaml.
+docs: install
+	$(PY) -c "from arabert_ner.casualties.casebook import update_doc; update_doc('docs/annotation.md')"
 
 clean:
 	rm -rf models/tiny-bert models/quickstart .pytest_cache

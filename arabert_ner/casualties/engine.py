@@ -3,9 +3,10 @@
 Three engines share one output (the JSONL contract of predict.py):
 
 * ``rules`` — this module alone: report words (قتل, أصيب, لقي حتفه ...) and count expressions read by
-  :mod:`arabert_ner.casualties.numbers`; needs no model.
+  :mod:`arabert_ner.numbers`; needs no model.
 * ``model`` — the casualty spans a trained model tags (KILLED/INJURED), counts read from each span.
-* ``hybrid`` — the model's spans, with counts, subsets and repeats from the rules.
+* ``hybrid`` — rules first: the rule events as they are, plus the model's confident spans where the
+  rules found nothing (the threshold is chosen on the real-news dev set).
 
 Subsets (بينهم 28 عسكريا) are a breakdown of the event they follow, never events of their own. A later
 mention of the same toll (repeated, or updated: ارتفعت الحصيلة إلى) points to the first with ``same_as``,
@@ -20,33 +21,22 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-from arabert_ner.casualties.numbers import (QUALIFIERS, TRAILING_QUALIFIERS, VAGUE, Count, match_qualifier,
-                                           merge_number_words, number_word, read_count)
-from arabert_ner.casualties.victims import (CONSTRUCT_COMPLEMENTS, DISEASE_WORDS, GAP_WORDS, INJURED_AFTER,
-                                           INJURED_BEFORE, INJURED_NOUNS, KILLED_AFTER, KILLED_BEFORE,
-                                           KILLED_NOUNS, NEGATIONS, SINGLE_CASUALTY_NOUNS, SPORTS_WORDS,
-                                           SUBSET_MARKERS, UPDATE_CUES, VICTIM_PLURAL, VICTIM_SINGULAR,
-                                           dual_value, in_set)
-from arabert_ner.text.arabic import fold, strip_clitics
+from arabert_ner.casualties.lexicon import Lexicon, default_lexicon, in_words
+from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier,
+                                            merge_number_words, number_word, read_count, read_count_words)
+from arabert_ner.casualties.victims import dual_value, in_set, single_casualty_nouns
 from arabert_ner.text.normalize import Normalizer, Word
 from arabert_ner.text.sentences import split_sentences
+from arabert_ner.text.arabic import fold, strip_clitics
 
 log = logging.getLogger(__name__)
 
-TYPES = ("killed", "injured")
-LABEL_TO_TYPE = {"KILLED": "killed", "INJURED": "injured"}
-GROUP_NOUNS = frozenset(fold(w) for w in "عناصر رجال أفراد أبناء منتسبي جنود أعضاء".split())
-GROUP_COMPLEMENTS = CONSTRUCT_COMPLEMENTS | frozenset(fold(w) for w in "الجيش جيش الشرطة القوات".split())
-# Suffixed report words refer back over a few words: نقل 5 أشخاص إلى المستشفى بعد إصابتهم.
-LONG_REACH_AFTER = frozenset(fold(w) for w in "إصابتهم إصابته مقتلهم حتفهم مصرعهم".split())
-DAY_PARTS = frozenset(fold(w) for w in "صباح مساء فجر ظهر ليلة ليل عصر ظهيرة".split())
-DAYS = frozenset(fold(w) for w in "اليوم أمس الأمس البارحة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس "
-                 "الجمعة".split())
-PERIODS = frozenset(fold(w) for w in "الليلة الأسبوع الشهر العام الأحد الاثنين الثلاثاء الأربعاء الخميس "
-                    "الجمعة السبت".split())
-PAST = frozenset(fold(w) for w in "الماضي الماضية الجاري المنصرم الفائت المقبل".split())
-MONTHS = frozenset(fold(w) for w in "يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر "
-                   "نوفمبر ديسمبر".split())
+# Punctuation the rules step over; words live in the lexicon (lexicons/*.yaml).
+RANGE_WORDS = frozenset(fold(w) for w in ("إلى", "الى"))
+TWO_WORDS = frozenset(fold(w) for w in ("اثنين", "اثنان"))
+CLOSERS = frozenset(")]»\"”’")
+COMMAS = frozenset("،,")
+OPENERS = frozenset("([«\"“‘")
 
 
 @dataclass
@@ -80,6 +70,9 @@ class _Expr:
     count: Count
     noun_type: str | None = None
     disease_noun: bool = False
+    has_noun: bool = False  # a victim or casualty noun follows the number (3 أشخاص), not a bare number
+    coordinated_only: bool = False  # وشرطي: a victim only when it continues the event before it
+    partitive: bool = False  # تسعة من القتلى: a number of a toll named by its definite casualty noun
 
 
 @lru_cache(maxsize=1)
@@ -92,9 +85,21 @@ def _places() -> dict[tuple[str, ...], None]:
 class CasualtyExtractor:
     """Finds casualty events in text; entity spans from a model sharpen span ends and locations."""
 
-    def __init__(self, normalizer: Normalizer | None = None, vague_lower_bound: bool = False):
+    def __init__(self, normalizer: Normalizer | None = None, vague_lower_bound: bool = False,
+                 lexicon: Lexicon | None = None, hybrid_threshold: float = 0.9):
         self.normalizer = normalizer or Normalizer()
         self.vague_lower_bound = vague_lower_bound
+        self.hybrid_threshold = hybrid_threshold
+        self.lex = lexicon or default_lexicon()
+        self.win = self.lex.windows
+
+    @property
+    def _group_complements(self) -> frozenset[str]:
+        return self.lex.victims_construct_complements | self.lex.victims_group_complements
+
+    def _noun_type(self, word: str) -> str | None:
+        """The event type whose casualty noun the word is (قتيلا: killed), with ال/ب/ل but not و/ف."""
+        return next((t.name for t in self.lex.types.values() if _noun_in(word, t.nouns)), None)
 
     # ------------------------------------------------------------------ public API
 
@@ -103,7 +108,7 @@ class CasualtyExtractor:
                 engine: str = "rules", words: tuple[Word, ...] | None = None) -> list[dict[str, Any]]:
         """Casualty records of one document for ``engine`` rules, model or hybrid; ``words`` are the
         text's normalised words when the caller (the Tagger) has them already."""
-        doc = _Document(text, self.normalizer, entities, words)
+        doc = _Document(text, self.normalizer, entities, words, self.lex)
         if engine == "rules":
             events = self._rule_events(doc)
         elif engine == "model":
@@ -122,77 +127,132 @@ class CasualtyExtractor:
         events: list[Event] = []
         for s, (a, b) in enumerate(doc.sentences):
             sentence_events: list[Event] = []
+            last_subset: int | None = None  # where the last subset ended: بينهم 47 امرأة و33 طفلا
             for expr in self._expressions(doc, a, b):
-                subset = self._subset_marker_before(doc, expr.first, a)
-                if subset:
-                    if sentence_events:
-                        sentence_events[-1].among.append(self._span_record(doc, expr))
+                if self._after_marker(doc, expr.first, a, self.lex.alternative_markers):
+                    continue  # مئات إن لم يكن آلاف: an upper estimate of the count before
+                is_subset, parent = self._subset_parent(doc, expr, a, b, sentence_events, events, last_subset)
+                if is_subset:
+                    if parent is not None:
+                        parent.among.append(self._span_record(doc, expr))
+                    last_subset = expr.last  # a list of subsets goes on, with or without its toll in reach
                     continue
-                typ = self._event_type(doc, expr, a, b)
+                typ = self._event_type(doc, expr, a, b) if not expr.coordinated_only else None
                 if typ is None and sentence_events and self._coordinated(doc, expr, sentence_events[-1]):
-                    typ = sentence_events[-1].type  # مقتل 844 مدنيا و488 عسكريا
+                    typ = sentence_events[-1].type  # مقتل 844 مدنيا و488 عسكريا, مقتل 21 سائحا وشرطي
                 back_reference = self._is_back_reference(doc, expr)
                 if typ is None and back_reference and (events or sentence_events):
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before
                 if typ is None:
                     continue
+                if self._repeated_mention(doc, expr, events + sentence_events):
+                    continue  # مقتل الطفل ... مقتل الطفل: a later mention without a count (rule R8)
                 first, last = doc.words[expr.first], doc.words[expr.last]
-                ev = Event(typ, expr.count.value, expr.count.approximate, first.start, last.end, sentence=s)
+                ev = Event(typ, expr.count.value, expr.count.approximate, self._span_start(doc, expr.first),
+                           last.end, sentence=s)
                 ev.back_reference = back_reference
                 ev.approximate = ev.approximate or self._trailing_qualifier(doc, expr.last + 1, b)
                 sentence_events.append(ev)
+                last_subset = None
+                shared = self._shared_quantifier(doc, expr, b)
+                if shared is not None:  # عشرات القتلى والجرحى: the same vague count for both types
+                    k, other = shared
+                    sentence_events.append(Event(other, ev.count, ev.approximate, self._span_start(doc, k),
+                                                 doc.words[k].end, sentence=s))
             events.extend(sentence_events)
         return events
+
+    def _repeated_mention(self, doc: "_Document", expr: _Expr, earlier: list[Event]) -> bool:
+        """A bare definite victim noun (الطفل) already reported by an earlier event of the document."""
+        if expr.first != expr.last or not doc.folded[expr.first].lstrip("وبل").startswith("ال"):
+            return False
+        if number_word(doc.words[expr.first].text) is not None:
+            return False
+        word = strip_clitics(doc.words[expr.first].text)[-1]
+        return any(strip_clitics(doc.text[e.start:e.end])[-1] == word for e in earlier)
+
+    def _shared_quantifier(self, doc: "_Document", expr: _Expr, b: int) -> tuple[int, str] | None:
+        """عشرات القتلى والجرحى / عدد من القتلى والمصابين: a vague count whose casualty noun is joined by و
+        to the other type's definite noun (rule R2 of the real-news gold)."""
+        k = expr.last + 1
+        if expr.count.value is not None or expr.noun_type is None or k >= b or not self._conjunction_before(doc, k):
+            return None
+        word = doc.words[k].text
+        for typ, t in self.lex.types.items():
+            if typ != expr.noun_type and fold(word)[1:].startswith("ال") and _noun_in(word[1:], t.nouns):
+                return k, typ
+        return None
+
+    def _subset_parent(self, doc: "_Document", expr: _Expr, a: int, b: int, sentence_events: list[Event],
+                       events: list[Event], last_subset: int | None) -> tuple[bool, Event | None]:
+        """Whether the count is a breakdown of an event given before, and of which one (None: of no event
+        in reach, so it is dropped): بينهم 28 عسكريا, 3 منهم بحالة حرجة, تسعة من القتلى, and a count
+        coordinated with a subset (بينهم 47 امرأة و33 طفلا)."""
+        latest = sentence_events[-1] if sentence_events else None
+        if self._subset_marker_before(doc, expr.first, a):
+            return True, latest
+        nxt = expr.last + 1
+        if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after:
+            return True, latest
+        if expr.partitive and expr.count.value is not None:
+            parent = next((e for e in reversed(events + sentence_events) if e.type == expr.noun_type), None)
+            if parent is not None:
+                return True, parent
+        if latest is not None and last_subset is not None and self._conjunction_before(doc, expr.first) \
+                and expr.noun_type in (None, latest.type):
+            gap = range(last_subset + 1, expr.first)
+            if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
+                return True, latest
+        return False, None
+
+    def _conjunction_before(self, doc: "_Document", i: int) -> bool:
+        """The word at ``i`` is joined by و: a separate و before it, or و glued to it (وشرطي, وثلاثة)."""
+        if i > 0 and doc.folded[i - 1] == "و":
+            return True
+        f = doc.folded[i]
+        if is_number_form(f) or f in self.lex.victims_singular or f in self.lex.victims_plural:
+            return False  # واحدة is "one", not و + احدة
+        return f.startswith("و") and len(f) > 2 and f[1:] in strip_clitics(doc.words[i].text)
+
+    def _is_report_word(self, doc: "_Document", m: int) -> bool:
+        w = doc.words[m].text
+        return self.lex.any_type("report_before", w) or self.lex.any_type("report_after", w)
+
+    def _span_start(self, doc: "_Document", i: int) -> int:
+        """A span starts after a glued conjunction: و|أربعة جرحى, as annotated."""
+        w = doc.words[i]
+        if self._conjunction_before(doc, i) and doc.folded[i - 1:i] != ["و"] and doc.text[w.start] == "و":
+            return w.start + 1
+        return w.start
 
     def _model_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
         events = []
         for start, end, label, score in spans:
-            typ = LABEL_TO_TYPE.get(label)
+            typ = self.lex.tag_to_type.get(label)
             if typ is None:
                 continue
-            count = read_count(doc.text[start:end], self.vague_lower_bound) or Count(None, False)
+            count = read_count(doc.text[start:end], self.vague_lower_bound, self.lex) or Count(None, False)
             events.append(Event(typ, count.value, count.approximate, start, end,
                                 sentence=doc.sentence_of(start), score=score))
         return events
 
     def _hybrid_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
-        rules = sorted(self._rule_events(doc), key=lambda r: r.start)
-        rule_starts = [r.start for r in rules]
-        subsets = sorted((m["start"], m["end"]) for e in rules for m in e.among)
-        subset_starts = [s for s, _ in subsets]
-        events: list[Event] = []
-        merged: dict[int, Event] = {}  # rule event index -> the one event its model fragments became
-
-        def overlapping(starts: list[int], items: list, start: int, end: int) -> list[int]:
-            # items are sorted and do not overlap each other, so their ends rise too: walk back from the
-            # last one that starts before ``end`` while they still end after ``start``
-            out = []
-            i = bisect.bisect_left(starts, end) - 1
-            while i >= 0 and items[i][1] > start:
-                out.append(i)
-                i -= 1
-            return out[::-1]
-
-        rule_spans = [(r.start, r.end) for r in rules]
+        """Rules first: every rule event keeps its type, count and subsets; a model span adds an event only
+        where no rule event or subset lies, when its count reads, and when the model is at least
+        ``hybrid_threshold`` sure (chosen on the real-news dev set). On real news the model's own span type
+        was wrong more often than the rules' (مقتل100 شخص read as injured), so it never overrides them."""
+        rules = self._rule_events(doc)
+        taken = sorted([(r.start, r.end) for r in rules] + [(m["start"], m["end"]) for r in rules for m in r.among])
+        starts = [a for a, _ in taken]
+        events = list(rules)
         for ev in self._model_events(doc, spans):
-            if overlapping(subset_starts, subsets, ev.start, ev.end):
-                continue  # the model tagged a subset (بينهم 28 عسكريا): it belongs to its event's breakdown
-            hits = overlapping(rule_starts, rule_spans, ev.start, ev.end)
-            if not hits:
-                events.append(ev)
+            i = bisect.bisect_left(starts, ev.end)
+            if any(a < ev.end and ev.start < b for a, b in taken[max(0, i - 8):i]):
+                continue  # the rules read this stretch already
+            if ev.score is None or ev.score < self.hybrid_threshold:
                 continue
-            i = next((i for i in hits if rules[i].type == ev.type), hits[0])
-            match = rules[i]
-            if i in merged:
-                # Two model spans inside one count expression (٣ | جنود): one event, not two.
-                first = merged[i]
-                first.start, first.end = min(first.start, ev.start), max(first.end, ev.end)
-                if first.type != ev.type:
-                    first.type = match.type
-                continue
-            ev.count, ev.approximate, ev.among = match.count, match.approximate, match.among
-            ev.back_reference = match.back_reference
-            merged[i] = ev
+            if read_count(doc.text[ev.start:ev.end], self.vague_lower_bound, self.lex) is None:
+                continue  # a span with no count expression (a bare noun the rules rejected)
             events.append(ev)
         return events
 
@@ -213,7 +273,7 @@ class CasualtyExtractor:
         if doc.in_entity[i]:
             return None
         folded = doc.folded
-        q = match_qualifier(folded, i, QUALIFIERS)
+        q = match_qualifier(folded, i, self.lex.leading_qualifiers)
         j = i + q
         if j >= b:
             return None
@@ -221,9 +281,10 @@ class CasualtyExtractor:
         while k < b and (number_word(doc.words[k].text) is not None
                          or (k > j and folded[k] == "و" and k + 1 < b and number_word(doc.words[k + 1].text))):
             k += 1
-        vague = k == j and any(f in VAGUE for f in strip_clitics(doc.words[j].text))
+        forms = _vague_forms(doc.words[j].text)
+        vague = k == j and any(f in self.lex.vague for f in forms)
         if vague:
-            if fold("عدد") in strip_clitics(doc.words[j].text):
+            if fold("عدد") in forms:
                 if not (j + 1 < b and folded[j + 1] == "من"):
                     return None  # عدد القتلى is not a count; عدد من المدنيين is a vague one
                 k = j + 2
@@ -232,28 +293,71 @@ class CasualtyExtractor:
         elif k == j:
             return None
         last = k - 1
+        count_end = k  # the words read as the count are [i, count_end)
+        ranged = False
+        if not vague and k + 1 < b and (folded[k] in RANGE_WORDS or doc.words[k].text in ("-", "–")) \
+                and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None:
+            k, last, ranged = k + 2, k + 1, True  # 15 إلى 20 جريحا: one count, its lower bound, approximate
+        # (15) خمسة عشر مصليا / «8» إصابات: a closing bracket or quote after the digits, then the noun or
+        # the same number again in words (read once, from the digits).
+        if not vague and k + 1 < b and doc.words[k].text in CLOSERS and doc.words[k - 1].text[-1:].isdigit():
+            m = k + 1
+            while m < b and number_word(doc.words[m].text) is not None and digits_value(doc.words[m].text) is None:
+                m += 1
+            after = doc.words[m].text if m < b else ""
+            if m > k + 1 or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular) \
+                    or self.lex.any_type("nouns", after):
+                k, last = m, m - 1  # (9) alone stays the number alone (rule R14)
+        restated = k > count_end
         noun_type = None
         disease = False
+        has_noun = False
+        partitive = False
+        if k < b and (in_set(doc.words[k].text, self.lex.unit_nouns) or doc.words[k].text == "%"):
+            return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
+        if i > 0 and folded[i - 1] in self.lex.per_words:
+            return None  # لكل 100 امرأة: a rate
+        if k < b and doc.words[k].text in ("-", "–") and doc.words[k].start == doc.words[k - 1].end:
+            return None  # 1- الجنس: a list number
+        if folded[i] in self.lex.victims_one_of and k < b and fold(doc.words[k].text).startswith("ال") and \
+                self._noun_type(doc.words[k].text):
+            return None  # أحد المصابين: one of a toll already given, not a new event
         # The victim noun phrase: شخصا | من عناصر الأمن | قتيلا | آخرون, stopping before any entity.
         if k < b and not doc.in_entity[k]:
-            if folded[k] == "من" and k + 1 < b and fold(doc.words[k + 1].text) in GROUP_NOUNS:
-                last = k + 1
-                if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, GROUP_COMPLEMENTS):
+            if folded[k] == "من" and k + 1 < b and not doc.in_entity[k + 1] and (
+                    fold(doc.words[k + 1].text) in self.lex.victims_group_nouns
+                    or _noun_in(doc.words[k + 1].text, self.lex.victims_plural)):
+                last, has_noun = k + 1, True  # ثلاثة من المواطنين, 5 من عناصر الأمن
+                if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, self._group_complements):
                     last = k + 2
-            elif _noun_in(doc.words[k].text, KILLED_NOUNS):
-                last, noun_type = k, "killed"
-            elif _noun_in(doc.words[k].text, INJURED_NOUNS):
-                last, noun_type = k, "injured"
-                disease = True
-            elif _noun_in(doc.words[k].text, VICTIM_PLURAL) or _noun_in(doc.words[k].text, VICTIM_SINGULAR):
-                last = k
-                if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, GROUP_COMPLEMENTS):
+            elif folded[k] == "من" and k + 1 < b and folded[k + 1].startswith("ال") and \
+                    self._noun_type(doc.words[k + 1].text):
+                # العديد من الجرحى: the casualty noun after من carries the type
+                last, has_noun = k + 1, True
+                noun_type = self._noun_type(doc.words[k + 1].text)
+                partitive = True
+            elif folded[k] in self.lex.case_nouns and k + 1 < b and \
+                    self.lex.type_by("case_words", doc.words[k + 1].text, strict=True):
+                # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case (R13: the kind outside)
+                noun_type = self.lex.type_by("case_words", doc.words[k + 1].text, strict=True)
+                last, has_noun = k, True
+                disease = bool(self.lex.types[noun_type].infection_words)
+            elif self._noun_type(doc.words[k].text):
+                noun_type = self._noun_type(doc.words[k].text)
+                last, has_noun = k, True
+                disease = bool(self.lex.types[noun_type].infection_words)
+            elif _noun_in(doc.words[k].text, self.lex.victims_plural) or _noun_in(doc.words[k].text, self.lex.victims_singular):
+                last, has_noun = k, True
+                if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, self._group_complements):
                     last = k + 1
-        text = doc.text[doc.words[i].start:doc.words[last].end]
-        count = read_count(text, self.vague_lower_bound)
+        # After a bracket the number may be written twice, (15) خمسة عشر: read the digits alone.
+        end = count_end - 1 if restated or ranged else last
+        count = read_count_words([w.text for w in doc.words[i:end + 1]], self.vague_lower_bound, self.lex)
         if count is None:
             return None
-        return _Expr(i, last, count, noun_type, disease)
+        if ranged:
+            count = Count(count.value, True)
+        return _Expr(i, last, count, noun_type, disease, has_noun, partitive=partitive)
 
     def _bare_noun_at(self, doc: "_Document", i: int, a: int, b: int) -> _Expr | None:
         """A count with no number: a dual (شرطيان), a casualty noun (قتيلان), or a victim noun right
@@ -263,46 +367,128 @@ class CasualtyExtractor:
         w = doc.words[i].text
         nxt = doc.words[i + 1].text if i + 1 < b else None
         dual = dual_value(w, nxt)
-        noun_type = "killed" if in_set(w, KILLED_NOUNS) else "injured" if in_set(w, INJURED_NOUNS) else None
-        prev_report = i > a and (in_set(doc.words[i - 1].text, KILLED_BEFORE) or in_set(doc.words[i - 1].text, INJURED_BEFORE))
-        next_report = nxt is not None and (in_set(nxt, KILLED_AFTER) or in_set(nxt, INJURED_AFTER))
+        lex = self.lex
+        noun_type = lex.type_by("nouns", w)
+        prev_report = i > a and lex.any_type("report_before", doc.words[i - 1].text)
+        next_report = nxt is not None and lex.any_type("report_after", nxt)
         last = i
-        if dual and nxt is not None and (in_set(nxt, CONSTRUCT_COMPLEMENTS) or number_word(nxt) == ("num", 2)):
+        if dual and nxt is not None and (in_set(nxt, lex.victims_construct_complements) or number_word(nxt) == ("num", 2)):
             last = i + 1  # رجلا أمن, مدنيين اثنين
-        # الضحايا الخمسة / القتلى الثلاثة: a definite noun with a definite number word after it
-        if (nxt is not None and fold(w).startswith("ال") and (in_set(w, VICTIM_PLURAL) or noun_type)
-                and fold(nxt).startswith("ال") and number_word(nxt) is not None):
-            count = read_count(f"{w} {nxt}", self.vague_lower_bound)
-            if count is not None:
-                return _Expr(i, i + 1, count, noun_type)
+        # الضحايا الخمسة / القتلى الثلاثة / الضحايا الـ7: a definite noun with a definite number after it
+        if (nxt is not None and fold(w).startswith("ال") and (in_set(w, lex.victims_plural) or noun_type)
+                and fold(nxt).startswith("ال")):
+            if number_word(nxt) is not None:
+                count = read_count_words([w, nxt], self.vague_lower_bound, self.lex)
+                if count is not None:
+                    return _Expr(i, i + 1, count, noun_type)
+            elif fold(nxt) == "ال" and i + 2 < b and digits_value(doc.words[i + 2].text) is not None:
+                value = digits_value(doc.words[i + 2].text)
+                if value == int(value):  # الضحايا الـ3700: a toll noun names the type (R8)
+                    return _Expr(i, i + 2, Count(int(value), False), noun_type or lex.type_by("toll_nouns", w),
+                                 has_noun=True)
+        if not dual and in_set(w, lex.victims_sound_plurals):
+            for k in (i + 1, i + 2):
+                if k < b and fold(doc.words[k].text) in TWO_WORDS and not doc.folded[k].startswith("و"):
+                    return _Expr(i, i, Count(2, False), noun_type, has_noun=True)  # عسكريين تركيين اثنين
         if dual:
-            return _Expr(i, last, Count(2, False), noun_type)  # its report word is checked by _event_type
-        if noun_type and fold(w) in SINGLE_CASUALTY_NOUNS:
+            # a number right after the dual, or after one adjective (not a coordinated و-count: قتيلان وسبعة جرحى)
+            joined = nxt is None or doc.folded[i + 1].startswith("و") or self._is_report_word(doc, i + 1)
+            if not joined and any(k < b and number_word(doc.words[k].text) not in (None, ("num", 2))
+                                  for k in (i + 1, i + 2)):
+                return None  # قتلت شابتان انتحاريتان 13 شخصا: the dual is who killed, the count who died
+            return _Expr(i, last, Count(2, False), noun_type, has_noun=True)  # report word: _event_type
+        if noun_type and fold(w) in single_casualty_nouns(lex):
+            if i > a and doc.folded[i - 1] == fold("بين"):
+                return None  # سقوط عشرات المتمردين بين قتيل وجريح: a split of a toll, not one casualty
             return _Expr(i, i, Count(1, False), noun_type)  # خلفت قتيلا, سقط قتيل
+        if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or doc.folded[i - 1] in lex.victims_group_nouns):
+            return None  # 21 من مسلحي الحوثي: the singular is the group's name, not a victim
         after_subset = self._subset_marker_before(doc, i, a)
-        if after_subset and (dual or in_set(w, VICTIM_SINGULAR)):
+        singular = in_set(w, lex.victims_singular) and not in_set(w, lex.victims_plural - lex.victims_singular)
+        if after_subset and (dual or in_set(w, lex.victims_singular)):
             return _Expr(i, last, Count(dual or 1, False), noun_type)  # بينهم طفلان / بينهم امرأة
-        if (prev_report or next_report) and (in_set(w, VICTIM_SINGULAR) and not in_set(w, VICTIM_PLURAL - VICTIM_SINGULAR)):
+        if self._conjunction_before(doc, i):
+            next_report = False  # ميليشيات صالح والحوثي مصرعهم: the report word after is the phrase's
+        elif not next_report and _accusative_singular(w, lex) and not doc.folded[i].startswith("ال"):
+            passive = self._passive_after(doc, i, b)
+            if passive is not None:
+                return _Expr(i, i, Count(1, False), passive, has_noun=True)  # أن شرطيا قتل
+        if prev_report and singular and self._object_follows(doc, i, b):
+            return None  # قتل مسلح في لافاييت شخصين: the singular is who killed, the count who died
+        if (prev_report or next_report) and singular:
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
-            return _Expr(i, i, Count(1, False), None)
+            return _Expr(i, i, Count(1, False), None, has_noun=True)
+        if prev_report and fold(w) in lex.victims_another:
+            return _Expr(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
+        if singular and self._conjunction_before(doc, i) and not fold(w)[1:].startswith("ال"):
+            return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
         return None
 
+    def _object_follows(self, doc: "_Document", i: int, b: int) -> bool:
+        """A count or a dual victim within a few words after word ``i``, before any punctuation or و."""
+        for k in range(i + 1, min(b, i + 1 + self.win["coordination"] + 1)):
+            w = doc.words[k].text
+            if not any(ch.isalpha() or ch.isdigit() for ch in w) or doc.folded[k].startswith("و"):
+                return False
+            if dual_value(w, None, self.lex):
+                return True
+            if number_word(w) is not None:
+                nxt = doc.words[k + 1].text if k + 1 < b else ""
+                return not in_set(nxt, self.lex.unit_nouns)  # يبلغ من العمر 30 عاما is an age
+        return False
+
+    def _passive_after(self, doc: "_Document", i: int, b: int) -> str | None:
+        """أن شرطيا (أيضا) قتل: a singular victim noun, then a singular passive report verb that has no
+        object of its own (مسلح قتل 3 أشخاص names the killer, not a victim). The verb's type, or None."""
+        k = i + 1
+        while k < b and (doc.folded[k] in self.lex.passive_fillers or doc.words[k].text in CLOSERS):
+            k += 1  # «إرهابيا» قتل: a closing quote may stand between
+        if k + 1 < b and doc.folded[k].endswith("يا") and doc.folded[i].endswith("ا") \
+                and not self._is_report_word(doc, k) and self.lex.type_by("passive_after", doc.words[k + 1].text, strict=True):
+            k += 1  # أن جنديا أميركيا قتل: one adjective agreeing with the noun
+        typ = self.lex.type_by("passive_after", doc.words[k].text, strict=True) if k < b else None
+        if typ is None:
+            return None
+        after = doc.words[k + 1].text if k + 1 < b else ""
+        if number_word(after) or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular):
+            return None
+        return typ
+
     def _coordinated(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
-        """The count follows the previous event's count, joined by و alone."""
-        k = expr.first - 1
-        return k >= 1 and doc.folded[k] == "و" and doc.words[k - 1].end == previous.end
+        """The count continues the previous event's: joined by و, with at most a few words between (an
+        adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم داعش و11 عراقيا)."""
+        if not self._conjunction_before(doc, expr.first):
+            return False
+        stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
+        start = doc.word_at(previous.end - 1) + 1
+        start += match_qualifier(doc.folded, start, self.lex.trailing_qualifiers) if start < stop else 0
+        if start < stop and doc.words[stop - 1].text in COMMAS:
+            stop -= 1  # مقتل 42 حوثيا على الأقل، و9 مقاتلين
+        gap = range(start, stop)
+        return (0 <= len(gap) <= self.win["coordination"]
+                and all(any(ch.isalpha() for ch in doc.words[m].text) for m in gap)
+                and not any(self._is_report_word(doc, m) for m in gap))
 
     def _is_back_reference(self, doc: "_Document", expr: _Expr) -> bool:
         """الضحايا الخمسة / القتلى الثلاثة: a definite noun with a definite number word after it."""
         return (expr.last == expr.first + 1 and doc.folded[expr.first].startswith("ال")
                 and doc.folded[expr.last].startswith("ال") and number_word(doc.words[expr.last].text) is not None)
 
+    def _after_marker(self, doc: "_Document", first: int, a: int, markers) -> bool:
+        """One of the phrases ``markers`` ends right before word ``first`` (an opening quote may follow it)."""
+        k = first - 1 if first - 1 >= a and doc.words[first - 1].text in OPENERS else first
+        return any(k - len(m) >= a and tuple(doc.folded[k - len(m):k]) == m for m in markers)
+
     def _subset_marker_before(self, doc: "_Document", first: int, a: int) -> bool:
-        for marker in SUBSET_MARKERS:
+        if first - 1 >= a and doc.words[first - 1].text in OPENERS and self._after_marker(
+                doc, first, a, self.lex.subset_markers):
+            return True  # بين القتلى «خمسة من القوات
+        for marker in self.lex.subset_markers:
             n = len(marker)
             if first - n >= a and tuple(doc.folded[first - n:first]) == marker:
-                return True
+                # 10 منهم وثلاثة: منهم closes the count before it and opens nothing
+                return not (n == 1 and first - 2 >= a and number_word(doc.words[first - 2].text) is not None)
             # و-prefixed: ومنهم, وبينهم
             if first - n >= a and n == 1 and doc.folded[first - 1] == "و" + marker[0]:
                 return True
@@ -315,56 +501,124 @@ class CasualtyExtractor:
             trigger, typ = self._report_word(doc, expr, a, b)
         if typ is None:
             return None
+        if doc.folded[expr.first] in self.lex.victims_whole and (trigger is None or trigger > expr.last):
+            return None  # غالبية الجنود المصابين: the whole of a toll given before, not a new one (R10)
+        if trigger is not None and self._mixed_report(doc, trigger, a):
+            return None  # مقتل وإصابة 3440: one count for both types states neither (rule R1)
         if self._negated(doc, trigger if trigger is not None else expr.first, a):
             return None
-        if typ == "injured":
-            window = [doc.folded[k] for k in range(expr.last + 1, min(b, expr.last + 4))]
-            report = doc.folded[trigger] if trigger is not None else ""
-            infection_word = expr.disease_noun or report in (fold("إصابة"), fold("إصابات"))
-            if infection_word and any(w in DISEASE_WORDS for w in window):
-                return None
-            if any(f in SPORTS_WORDS for f in doc.folded[a:b]):
-                return None
-        return typ
+        return None if self._excluded(doc, expr, self.lex.types[typ], trigger, a, b) else typ
+
+    def _excluded(self, doc: "_Document", expr: _Expr, t, trigger: int | None, a: int, b: int) -> bool:
+        """The type's exclusions: a sports word in the sentence (a sports injury); with an infection word
+        (إصابة), a disease word just after it, or a strong one anywhere in the sentence."""
+        if any(doc.sentence_has(a, b, name, self.lex.exclusions[name]) for name in t.excluded_by):
+            return True
+        report = doc.folded[trigger] if trigger is not None else ""
+        if not (expr.disease_noun or report in t.infection_words):
+            return False
+        window = doc.folded[expr.last + 1:min(b, expr.last + 1 + self.win["disease"])]
+        for name in t.infection_excluded_by:
+            near = self.lex.exclusions[name] | self.lex.exclusions.get(f"{name}_near", frozenset())
+            if any(w in near for w in window) or doc.sentence_has(a, b, name, self.lex.exclusions[name]):
+                return True  # موجة المرض ... أسفرت عن إصابة 12 شخصا: infections, whatever the window
+        return False
 
     def _report_word(self, doc: "_Document", expr: _Expr, a: int, b: int) -> tuple[int | None, str | None]:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
         k = expr.first - 1
-        while k >= a and (doc.folded[k] in GAP_WORDS or match_qualifier(doc.folded, k, QUALIFIERS)):
+        while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in OPENERS
+                          or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
             k -= 1
         if k >= a:
             w = doc.words[k].text
-            if in_set(w, KILLED_BEFORE):
-                return k, "killed"
-            if in_set(w, INJURED_BEFORE):
-                return k, "injured"
-            # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40: a casualty noun shortly before إلى
-            if doc.folded[expr.first - 1] in (fold("إلى"), "الي"):
-                for m in range(expr.first - 2, max(a, expr.first - 6) - 1, -1):
+            typ = self.lex.type_by("report_before", w)
+            if typ is not None:
+                return k, typ
+            distant = self._distant_report_word(doc, expr, k, a)
+            if distant[0] is not None:
+                return distant
+            # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40 / عدد القتلى المدنيين بلغ 844 / إن القتلى
+            # أربعة مدنيين: a casualty noun shortly before إلى, a toll verb, or right before the count
+            link = next((m for m in (expr.first - 1, k) if m >= a and (
+                in_words(doc.words[m].text, self.lex.toll_links))), None)
+            if link is None and k == expr.first - 1 and doc.folded[k].startswith("ال"):
+                link = k + 1
+            if link is not None:
+                for m in range(link - 1, max(a, link - 6) - 1, -1):
                     v = doc.words[m].text
-                    if in_set(v, KILLED_NOUNS) or fold(v) in (fold("الضحايا"), fold("ضحايا")):
-                        return m, "killed"
-                    if in_set(v, INJURED_NOUNS) and fold(v) not in (fold("إصابة"), fold("إصابات")):
-                        return m, "injured"
-        skip = max((match_qualifier(doc.folded, j, TRAILING_QUALIFIERS) for j in (expr.last + 1,) if j < b), default=0)
-        for k in range(expr.last + 1 + skip, min(b, expr.last + 6 + skip)):
+                    for t in self.lex.types.values():
+                        if (in_set(v, t.nouns) or in_set(v, t.toll_nouns)) and fold(v) not in t.infection_words:
+                            return m, t.name
+        skip = max((match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in (expr.last + 1,) if j < b),
+                   default=0)
+        skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
+        reach = self.win["report_after"] + (self.win["report_far"] if expr.has_noun else 0)
+        for k in range(expr.last + 1 + skip, min(b, expr.last + 1 + skip + reach)):
             w = doc.words[k].text
-            near = k <= expr.last + 2 + skip  # 24 شخصا على الأقل قتلوا
-            if near or any(s in LONG_REACH_AFTER for s in strip_clitics(w)):
-                if in_set(w, KILLED_AFTER):
-                    return k, "killed"
-                if in_set(w, INJURED_AFTER):
-                    return k, "injured"
-            if near and fold(w) == "قد":
-                continue
+            near = k <= expr.last + self.win["report_near"] + skip  # 24 شخصا على الأقل قتلوا
+            far = k >= expr.last + 1 + skip + self.win["report_after"]
+            # a verb that agrees with the victims (قتلوا, أصيبوا) reaches over their description:
+            # أن 21 من مسلحي الحوثي قتلوا, إن امرأتين وطفلا في التاسعة من العمر قتلوا
+            if near or in_words(w, self.lex.long_reach_after):
+                typ = self.lex.type_by("report_after", w)
+                if typ is not None:
+                    return k, typ
+            if far and (number_word(w) is not None or self._is_report_word(doc, k)
+                        or not any(ch.isalpha() for ch in w) and w not in COMMAS):
+                break  # past the usual window, another count, report word or sentence mark ends the search
         return None, None
+
+    def _parenthetical_subset(self, doc: "_Document", k: int, b: int) -> int:
+        """Length of a comma-enclosed subset clause starting at ``k`` (، بينهم اربعة قادة ،), else 0."""
+        if k + 1 >= b or doc.words[k].text not in COMMAS or not self._subset_marker_before(doc, k + 2, k + 1):
+            return 0
+        for m in range(k + 2, min(b, k + 8)):
+            if doc.words[m].text in COMMAS:
+                return m - k + 1
+        return 0
+
+    def _distant_report_word(self, doc: "_Document", expr: _Expr, k: int, a: int) -> tuple[int | None, str | None]:
+        """A report verb a few words before the count, with words between: قتل فيه 4 أشخاص, وقتل في ذات
+        اليوم ثلاثة من المواطنين, قتلت الاستخبارات الروسية ثلاثة مسلحين. Without a victim noun after the
+        count only short pronoun phrases may stand between (قتل فيها المئات), so a stray number is not read."""
+        between: list[str] = []
+        for m in range(k, max(a, k - self.win["report_reach"]) - 1, -1):
+            w = doc.words[m].text
+            if not any(ch.isalpha() for ch in w) or number_word(w) is not None:
+                return None, None  # punctuation ends the clause; another number is another count
+            typ = self.lex.type_by("report_before", w)
+            if typ is not None:
+                if between and (expr.has_noun or all(f in self.lex.report_gap_pronouns for f in between)):
+                    return m, typ
+                return None, None
+            if self.lex.any_type("report_after", w) or in_set(w, self.lex.victims_plural):
+                return None, None
+            if doc.folded[m].startswith("و") and doc.folded[m][1:] in strip_clitics(w):
+                return None, None  # قتل واعتقل 16 شخصا: the count belongs to the verb next to it
+            between.append(doc.folded[m])
+        return None, None
+
+    def _mixed_report(self, doc: "_Document", k: int, a: int) -> bool:
+        """The report word is the second of a killed-and-injured pair joined by و (مقتل وإصابة)."""
+        if k - 1 < a or not self._conjunction_before(doc, k):
+            return False
+        here = self.lex.type_by("report_before", doc.words[k].text)
+        before = self.lex.type_by("report_before", doc.words[k - 1].text) if k - 1 >= a else None
+        w2 = doc.words[k - 2].text if k - 2 >= a else ""
+        if w2 and (number_word(w2) or _accusative_singular(w2, self.lex) or in_set(w2, self.lex.victims_plural)):
+            return False  # شرطيا قتل وأصيب آخر: the first verb has its own victim
+        if in_words(doc.words[k - 1].text, self.lex.mixed_partners):
+            return True  # أسر وقتل عدد من الجنود: one count over captured and killed (like R1)
+        return before is not None and here is not None and before != here
 
     def _negated(self, doc: "_Document", at: int, a: int) -> bool:
         # Exact words only: ب+لا is the preposition "without" inside names (أطباء بلا حدود).
-        return any(doc.folded[k] in NEGATIONS and not doc.in_entity[k] for k in range(max(a, at - 3), at))
+        return any(doc.folded[k] in self.lex.negations and not doc.in_entity[k]
+                   for k in range(max(a, at - self.win["negation"]), at))
 
     def _trailing_qualifier(self, doc: "_Document", k: int, b: int) -> bool:
-        return any(match_qualifier(doc.folded, j, TRAILING_QUALIFIERS) for j in range(k, min(b, k + 2)))
+        return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))
 
     def _span_record(self, doc: "_Document", expr: _Expr) -> dict[str, Any]:
         start, end = doc.words[expr.first].start, doc.words[expr.last].end
@@ -397,14 +651,26 @@ class CasualtyExtractor:
             a, _ = doc.sentences[ev.sentence]
             first = doc.word_at(ev.start)
             # An update cue in the clause before the count: ارتفعت الحصيلة إلى, وبلغت حصيلة القتلى
-            updated = any(f in UPDATE_CUES or any(s in UPDATE_CUES for s in strip_clitics(f))
-                          for f in doc.folded[max(a, first - 6):first])
+            updated = any(in_words(f, self.lex.update_cues)
+                          for f in doc.folded[max(a, first - self.win["update_cue"]):first])
             repeated = ev.count is not None and ev.count in counts.get(ev.type, ())
             if updated or repeated or ev.back_reference:
                 root = earlier[-1]
                 while events[root].same_as is not None:
                     root = events[root].same_as
                 ev.same_as = root
+
+
+def _vague_forms(word: str) -> tuple[str, ...]:
+    """The word's clitic-free forms, also without the accusative alef (عددا من القتلى)."""
+    forms = strip_clitics(word)
+    return forms + tuple(f[:-1] for f in forms if f.endswith("ا") and len(f) > 3)
+
+
+def _accusative_singular(word: str, lex: Lexicon) -> bool:
+    """شرطيا, طفلا: a singular victim noun with the accusative alef (the noun of أن before its verb)."""
+    f = fold(word)
+    return in_set(word, lex.victims_singular) or (f.endswith("ا") and in_set(f[:-1], lex.victims_singular))
 
 
 def _noun_in(word: str, words: frozenset[str]) -> bool:
@@ -431,7 +697,7 @@ def drop_events(casualties: list[dict[str, Any]], keep: list[bool]) -> list[dict
 def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
     """Each distinct event once, with the latest figure of a repeated toll; subsets never add."""
     out: dict[str, int | None] = {}
-    for typ in TYPES:
+    for typ in dict.fromkeys([*default_lexicon().types, *(ev["type"] for ev in casualties)]):
         latest: dict[int, dict[str, Any]] = {}
         for i, ev in enumerate(casualties):
             if ev["type"] != typ:
@@ -451,14 +717,16 @@ class _Document:
     """One text's words (glued digits apart, 1,200 kept whole), sentences, and entity marks."""
 
     def __init__(self, text: str, normalizer: Normalizer, entities: list[tuple[int, int, str]] | None,
-                 words: tuple[Word, ...] | None = None):
+                 words: tuple[Word, ...] | None = None, lex: Lexicon | None = None):
         self.text = text
+        self.lex = lex = lex or default_lexicon()
+        self._has: dict[tuple[int, int, str], bool] = {}
         if words is None:
             words = normalizer.normalize(text).words
         self.words: list[Word] = merge_number_words(list(words))
         self.folded = [fold(w.text) for w in self.words]
         self.sentences = split_sentences(self.words, text) or [(0, 0)]
-        self.entities = sorted((s, e, l) for s, e, l in (entities or []) if l not in LABEL_TO_TYPE)
+        self.entities = sorted((s, e, l) for s, e, l in (entities or []) if l not in lex.tag_to_type)
         self.use_gazetteer = entities is None
         self._word_starts = [w.start for w in self.words]
         self._word_ends = [w.end for w in self.words]
@@ -468,6 +736,14 @@ class _Document:
                 self.in_entity[k] = True
         self._entity_starts = [s for s, _, _ in self.entities]
         self._sentence_starts = [self.words[a].start if a < len(self.words) else 0 for a, _ in self.sentences]
+
+    def sentence_has(self, a: int, b: int, name: str, words: frozenset[str]) -> bool:
+        """Whether words ``[a, b)`` hold one of ``words`` (with clitics stripped); once per range, so a
+        long sentence with many events costs one scan, not one per event."""
+        key = (a, b, name)
+        if key not in self._has:
+            self._has[key] = any(in_words(f, words) for f in self.folded[a:b])
+        return self._has[key]
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""
@@ -509,19 +785,20 @@ class _Document:
             if self.in_entity[k]:
                 continue
             end = None
-            j = k + (1 if f[k] in DAY_PARTS and k + 1 < b else 0)
-            if j < b and f[j] == fold("يوم") and j + 1 < b and f[j + 1] in DAYS:
+            t = self.lex
+            j = k + (1 if f[k] in t.time_day_parts and k + 1 < b else 0)
+            if j < b and f[j] == fold("يوم") and j + 1 < b and f[j + 1] in t.time_days:
                 j += 1
-            if f[j] in DAYS and (j > k or f[k] in DAYS):
+            if f[j] in t.time_days and (j > k or f[k] in t.time_days):
                 end = j
-            elif f[k] in PERIODS and k + 1 < b and f[k + 1] in PAST:
+            elif f[k] in t.time_periods and k + 1 < b and f[k + 1] in t.time_past:
                 end = k + 1
-            elif number_word(self.words[k].text) and k + 1 < b and f[k + 1] in MONTHS:
+            elif number_word(self.words[k].text) and k + 1 < b and f[k + 1] in t.time_months:
                 end = k + 1
                 if k + 2 < b and (self.words[k + 2].text.isdigit() and len(self.words[k + 2].text) == 4):
                     end = k + 2
             if end is not None:
-                if end + 1 < b and f[end + 1] in PAST and f[end] in PERIODS:
+                if end + 1 < b and f[end + 1] in t.time_past and f[end] in t.time_periods:
                     end += 1
                 s, e = self.words[k].start, self.words[end].end
                 return {"text": self.text[s:e], "start": s, "end": e}

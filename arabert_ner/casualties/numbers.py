@@ -11,7 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from arabert_ner.casualties.lexicon import Lexicon, default_lexicon
+from arabert_ner.casualties.victims import dual_value, is_single_victim
+from arabert_ner.text.normalize import Normalizer, Word
 from arabert_ner.text.arabic import DIGITS, fold, strip_clitics
+
 
 
 def _forms(mapping: dict[str, int]) -> dict[str, int]:
@@ -41,16 +45,6 @@ MULTIPLIERS = _forms({"ألف": 1000, "آلاف": 1000, "الاف": 1000, "مل�
 BIG_DUALS = _forms({"ألفان": 2000, "ألفين": 2000, "ألفا": 2000, "ألفي": 2000, "مليونان": 2 * 10**6,
                     "مليونين": 2 * 10**6, "مليونا": 2 * 10**6, "مليوني": 2 * 10**6})
 PLURAL_MULTIPLIERS = {fold("آلاف"), fold("الاف"), fold("ملايين")}
-VAGUE = _forms({"عشرات": 30, "مئات": 300, "آلاف": 3000, "بضعة": 3, "بضع": 3, "عدد": 0, "العديد": 0})
-# The smallest value each vague word can mean: a plural of tens is at least three tens, since two tens
-# has its own word (عشرون). Used only when casualties.vague_lower_bound is on.
-VAGUE_LOWER_BOUND = {k: v for k, v in VAGUE.items() if v}
-QUALIFIERS = [tuple(fold(w) for w in q.split()) for q in (
-    "أكثر من", "اكثر من", "أزيد من", "ما يزيد على", "ما يزيد عن", "ما لا يقل عن", "لا يقل عن", "نحو",
-    "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "ما يناهز", "يناهز", "يقارب", "على الأقل", "أقل من",
-    "ما يربو على", "يربو على", "أكثر من نحو")]
-TRAILING_QUALIFIERS = [tuple(fold(w) for w in q.split()) for q in ("على الأقل", "على أقل تقدير")]
-
 MAX_DIGITS = 15
 WEEKDAY_LOOKALIKES = {fold(w) for w in ("الأحد", "الاثنين", "والأحد", "والاثنين")}
 _NUMBER_TOKEN = re.compile(r"^\d{1,3}(?:[,٬']\d{3})+$|^\d+(?:[.٫]\d+)?$")
@@ -91,6 +85,11 @@ def number_word(word: str) -> tuple[str, float] | None:
     return None
 
 
+def is_number_form(folded: str) -> bool:
+    """The folded word is itself a number word (واحدة), read without stripping a clitic."""
+    return any(folded in table for table in (UNITS, TENS, HUNDREDS, BIG_DUALS, MULTIPLIERS))
+
+
 def words_value(words: list[str]) -> int | None:
     """The value of a run of number words/digits, e.g. ``["مئة", "وخمسون"]`` -> 150."""
     total: float = 0
@@ -110,15 +109,22 @@ def words_value(words: list[str]) -> int | None:
         elif kind == "mult":
             total += (current or 1) * v
             current = 0
+        elif current:
+            total += current * v / 2  # 71 ألفا: after a number, ألفا is thousand in the accusative, not 2000
+            current = 0
         else:
             total += v
     if not seen:
         return None
-    return int(round(total + current))
+    value = total + current
+    if value != int(value):
+        return None  # 2.3 إصابة لكل 100 امرأة is a rate; people come in whole numbers
+    return int(value)
 
 
-def match_qualifier(folded: list[str], i: int, table=QUALIFIERS) -> int:
-    """Length of the qualifier starting at ``folded[i]`` (0 when none)."""
+def match_qualifier(folded: list[str], i: int, table: tuple[tuple[str, ...], ...] | None = None) -> int:
+    """Length of the qualifier starting at ``folded[i]`` (0 when none); the lexicon's leading ones by default."""
+    table = default_lexicon().leading_qualifiers if table is None else table
     best = 0
     for q in table:
         window = tuple(folded[i:i + len(q)])
@@ -131,8 +137,6 @@ def match_qualifier(folded: list[str], i: int, table=QUALIFIERS) -> int:
 def merge_number_words(words: list) -> list:
     """Rejoin digits that the normaliser split at a thousands separator or decimal point (1,200 -> 1 , 200),
     where the original text had no space between them. Works on :class:`~arabert_ner.text.normalize.Word`."""
-    from arabert_ner.text.normalize import Word
-
     out: list = []
     i = 0
     while i < len(words):
@@ -148,23 +152,28 @@ def merge_number_words(words: list) -> list:
     return out
 
 
-def read_count(text: str, vague_lower_bound: bool = False) -> Count | None:
-    """Read a count expression such as ``"أكثر من 50 شخصا"``, ``"مئة وخمسين"``, ``"شرطيان"``.
+def read_count(text: str, vague_lower_bound: bool = False, lex: Lexicon | None = None) -> Count | None:
+    """Read a count expression from raw text (a model's span), e.g. ``"أكثر من 50 شخصا"``, ``"شرطيان"``.
 
-    Returns None when the text holds no count (no number, vague word, dual or victim noun).
+    The text is normalised the way every document is (glued digits apart), then read by
+    :func:`read_count_words`. None when it holds no count.
     """
-    from arabert_ner.text.normalize import Normalizer  # the same word split as everywhere (glued digits apart)
-    from arabert_ner.casualties.victims import dual_value, is_single_victim
-
     words = [w.text for w in merge_number_words(list(Normalizer().normalize(text).words))]
+    return read_count_words(words, vague_lower_bound, lex)
+
+
+def read_count_words(words: list[str], vague_lower_bound: bool = False, lex: Lexicon | None = None) -> Count | None:
+    """The count grammar, over normalised words: [qualifier] (number run | vague word | dual | victim
+    noun) [trailing qualifier]. Returns None when the words hold no count."""
+    lex = lex or default_lexicon()
     folded = [fold(w) for w in words]
     approximate = False
     i = 0
-    q = match_qualifier(folded, 0)
+    q = match_qualifier(folded, 0, lex.leading_qualifiers)
     if q:
         approximate, i = True, q
     for j in range(len(folded)):
-        if match_qualifier(folded, j, TRAILING_QUALIFIERS):
+        if match_qualifier(folded, j, lex.trailing_qualifiers):
             approximate = True
     rest = words[i:]
     number_run = []
@@ -175,22 +184,26 @@ def read_count(text: str, vague_lower_bound: bool = False) -> Count | None:
             continue  # مليون و200 ألف: the normaliser split و from the digits
         else:
             break
+
+    def vague(form: str) -> Count:
+        # The smallest value a vague word can mean (عشرات >= 30), only with casualties.vague_lower_bound
+        return Count((lex.vague.get(form) or None) if vague_lower_bound else None, True)
+
     if number_run:
         if set(strip_clitics(number_run[0])) & PLURAL_MULTIPLIERS:
-            # آلاف المصابين: thousands with no number before it is a vague count
-            return Count(VAGUE_LOWER_BOUND.get(fold("آلاف")) if vague_lower_bound else None, True)
-        return Count(words_value(number_run), approximate)
+            return vague(fold("آلاف"))  # آلاف المصابين: thousands with no number before it is vague
+        value = words_value(number_run)
+        return Count(value, approximate) if value is not None else None
     if rest:
         for form in strip_clitics(rest[0]):
-            if form in VAGUE:
-                bound = VAGUE_LOWER_BOUND.get(form) if vague_lower_bound else None
-                return Count(bound, True)
-        dual = dual_value(rest[0], rest[1] if len(rest) > 1 else None)
+            if form in lex.vague:
+                return vague(form)
+        dual = dual_value(rest[0], rest[1] if len(rest) > 1 else None, lex)
         if dual:
             return Count(dual, approximate)
         # A definite number word after the noun: الضحايا الخمسة
         if len(rest) > 1 and number_word(rest[1]) is not None:
             return Count(words_value(rest[1:2]), approximate)
-        if is_single_victim(rest[0]):
+        if is_single_victim(rest[0], lex):
             return Count(1, approximate)  # قتل جندي, أصيب طفل
     return None

@@ -55,6 +55,11 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
             "tp": tp, "fp": fp, "fn": fn}
 
 
+def _subset_counts(event: dict) -> list[tuple[bool, int]]:
+    """The event's subset counts as a sortable multiset; a vague subset (count None) is its own value."""
+    return sorted((a["count"] is None, a["count"] or 0) for a in event["among"])
+
+
 def casualty_scores(gold: list[list[dict]], pred: list[list[dict]],
                     gold_totals: list[dict] | None = None, pred_totals: list[dict] | None = None) -> dict[str, Any]:
     """Casualty metrics over documents (each a list of contract events).
@@ -91,7 +96,7 @@ def casualty_scores(gold: list[list[dict]], pred: list[list[dict]],
             approx_ok += match["approximate"] == g_ev["approximate"]
             if g_ev["among"] or match["among"]:
                 subset_n += 1
-                subset_ok += sorted(a["count"] for a in g_ev["among"]) == sorted(a["count"] for a in match["among"])
+                subset_ok += _subset_counts(g_ev) == _subset_counts(match)
     spans = {t: _prf(*c) for t, c in span_counts.items()}
     spans["all"] = _prf(*(sum(c[i] for c in span_counts.values()) for i in range(3)))
     out: dict[str, Any] = {

@@ -107,7 +107,24 @@ def test_model_and_hybrid_engines_use_model_spans():
     assert [(e["count"], e["text"]) for e in model] == [(5, "5 أشخاص"), (2, "طفلان")]
     hybrid = ENGINE.extract(text, model_spans=spans, engine="hybrid")
     assert [(e["count"], [a["count"] for a in e["among"]]) for e in hybrid] == [(5, [2])]
-    assert hybrid[0]["score"] == 0.9
+
+
+def test_hybrid_keeps_the_rules_type_and_count_over_the_models():
+    text = "أعلنت الوزارة مقتل100 شخص على هامش المؤتمر"
+    s = text.index("100")
+    spans = [(s, s + 7, "INJURED", 0.99), (text.index("على"), text.index("المؤتمر") - 1, "INJURED", 0.99)]
+    out = ENGINE.extract(text, model_spans=spans, engine="hybrid")
+    assert [(e["type"], e["count"], e["text"]) for e in out] == [("killed", 100, "100 شخص")]
+
+
+def test_hybrid_adds_a_confident_model_event_the_rules_missed():
+    text = "وسقط 4 أشخاص في الحادث المروع"  # no report word the rules know before or after the count
+    s = text.index("4")
+    assert ENGINE.extract(text) == []
+    sure = ENGINE.extract(text, model_spans=[(s, s + 7, "KILLED", 0.95)], engine="hybrid")
+    unsure = ENGINE.extract(text, model_spans=[(s, s + 7, "KILLED", 0.6)], engine="hybrid")
+    assert [(e["type"], e["count"], e["score"]) for e in sure] == [("killed", 4, 0.95)]
+    assert unsure == []
 
 
 def _score(split: str) -> dict:
