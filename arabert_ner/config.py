@@ -127,10 +127,20 @@ class InferenceConfig:
 class CasualtiesConfig:
     engine: Literal["auto", "hybrid", "model", "rules"] = _f(
         "auto", "Casualty engine: rules (no model needed), model (tagged spans, counts read from them), "
-                "hybrid (model spans, rule-read counts and subsets); auto = hybrid when the model tags "
-                "KILLED/INJURED, else rules.")
+                "hybrid (the rule events, plus the model's confident spans where the rules read nothing); auto = "
+                "the engine that scored best on real news when the folder was trained (casualty_engine.json), "
+                "else rules.")
     vague_lower_bound: bool = _f(False, "Give vague counts their smallest value (عشرات 30, مئات 300, آلاف 3000) "
                                         "instead of null; approximate stays true.")
+    hybrid_threshold: float = _f(0.9, "Hybrid engine: the least confidence (mean tag probability) at which a model "
+                                      "span where the rules read nothing becomes an event. With engine auto, the "
+                                      "threshold chosen on real news (casualty_engine.json) is used instead.")
+    lexicons: list[str] = _f(["msa"], "Casualty lexicons, base first: shipped varieties (msa, levantine, gulf, "
+                                      "maghrebi) or YAML files of the same shape (arabert_ner/casualties/lexicons/).")
+    selection_data: str | None = _f("data/real_casualties/dev.jsonl",
+                                    "Real-news gold on which train.py compares the rules, model and hybrid "
+                                    "engines and records the best as the folder's default (casualty_engine.json); "
+                                    "without it (or its ../shared corpus) the default is the rules.")
 
 
 @dataclass

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     from arabert_ner.tagging.documents import iter_documents
     from arabert_ner.tagging.writers import RecordWriter
     from arabert_ner.training import silver
-    from arabert_ner.training.silver import (LABEL_STUDIO_CONFIG, conll_documents, from_labelstudio,
+    from arabert_ner.training.silver import (conll_documents, label_studio_config, from_labelstudio,
                                              label_documents, read_json, read_jsonl, to_labelstudio)
 
     parser = argparse.ArgumentParser(prog=prog, description=silver.__doc__,
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         elif args.command == "export-labelstudio":
             tasks = to_labelstudio(read_jsonl(args.input))
             atomic_write_json(Path(args.output), tasks)
-            atomic_write_text(Path(args.output).with_suffix(".labeling.xml"), LABEL_STUDIO_CONFIG)
+            atomic_write_text(Path(args.output).with_suffix(".labeling.xml"), label_studio_config())
             log.info("%d tasks written to %s (labeling config beside it)", len(tasks), args.output)
         else:
             tasks = read_json(args.input)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from arabert_ner.corpus.standoff import is_standoff, materialise
 from arabert_ner.config import DataConfig
 from arabert_ner.errors import DataError
 from arabert_ner.corpus.labels import TagChecker
@@ -21,7 +22,13 @@ from arabert_ner.text.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 # Casualty records in the output contract use lower-case event types; tags use these names.
-CASUALTY_TAGS = {"killed": "KILLED", "injured": "INJURED"}
+
+
+def _casualty_tags() -> dict[str, str]:
+    """Casualty event type -> BIO tag, from the lexicon's registry (killed -> KILLED, ...)."""
+    from arabert_ner.casualties.lexicon import default_lexicon
+
+    return {t.name: t.tag for t in default_lexicon().types.values()}
 
 
 @dataclass
@@ -126,9 +133,9 @@ def _record_spans(rec: dict, path: str, line: int) -> list[tuple[int, int, str]]
         for item in items:
             if not isinstance(item, dict):
                 raise DataError(f"each of '{key}' must be an object", path, line)
-            label = item.get("label") if key == "entities" else CASUALTY_TAGS.get(str(item.get("type")))
+            label = item.get("label") if key == "entities" else _casualty_tags().get(str(item.get("type")))
             if not isinstance(label, str) or not label:
-                what = "label" if key == "entities" else "type (killed or injured)"
+                what = "label" if key == "entities" else f"type ({' or '.join(_casualty_tags())})"
                 raise DataError(f"a span in '{key}' has no valid {what}: {item}", path, line)
             start, end = item.get("start"), item.get("end")
             if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
@@ -162,6 +169,8 @@ def read_jsonl(path: str | Path, checker: TagChecker, normalizer: Normalizer,
             raise DataError(f"malformed JSON ({e.msg} at column {e.colno})", str(path), number) from None
         if not isinstance(rec, dict):
             raise DataError("each line must be a JSON object", str(path), number)
+        if is_standoff(rec):
+            rec = materialise(rec, str(path), number)  # real-news gold kept as offsets (corpus/standoff.py)
         if not isinstance(rec.get("text"), str):
             raise DataError("record has no 'text' string", str(path), number)
         rid = str(rec.get("id", f"{path.name}:{number}"))

@@ -71,7 +71,11 @@ def casualty_scores(gold: list[list[dict]], pred: list[list[dict]],
     """
     from collections import Counter
 
-    span_counts = {t: [0, 0, 0] for t in ("killed", "injured")}
+    # every type of the lexicon, and any other type the documents carry (a new event type is data)
+    from arabert_ner.casualties.lexicon import default_lexicon
+
+    kinds = dict.fromkeys([*default_lexicon().types, *(e["type"] for d in (*gold, *pred) for e in d)])
+    span_counts = {t: [0, 0, 0] for t in kinds}
     ev = [0, 0, 0]
     subset_ok = subset_n = approx_ok = approx_n = 0
     for g_doc, p_doc in zip(gold, pred):

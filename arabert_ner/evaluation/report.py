@@ -13,6 +13,7 @@ from typing import Any
 from arabert_ner import __version__
 from arabert_ner.config import RunConfig
 from arabert_ner.casualties.engine import totals
+from arabert_ner.corpus.standoff import is_standoff_file, read_standoff
 from arabert_ner.tagging.documents import iter_documents
 from arabert_ner.errors import ConfigError
 from arabert_ner.tagging.tagger import Tagger
@@ -141,6 +142,8 @@ def read_casualty_gold(data: str) -> list[dict[str, Any]] | None:
     """The records of a JSONL file in the output contract that carry a ``casualties`` list, else None."""
     if not data.endswith(".jsonl"):
         return None
+    if is_standoff_file(data):
+        return read_standoff(data)  # real-news gold kept as offsets, its text read from ../shared
     records = list(iter_documents(data))  # the same checks and one-line errors as predict.py's input
     return records if all("casualties" in r for r in records) else None
 
@@ -162,7 +165,7 @@ def render_casualty_report(scores: dict[str, Any]) -> str:
            f"{scores['gold_events']} gold events.", "",
            "| measure | precision | recall | F1 |", "|---|---|---|---|",
            f"| events (type, count) per document | {ev['precision']:.4f} | {ev['recall']:.4f} | {ev['f1']:.4f} |"]
-    for typ in ("killed", "injured", "all"):
+    for typ in sp:
         out.append(f"| spans: {typ} | {sp[typ]['precision']:.4f} | {sp[typ]['recall']:.4f} | {sp[typ]['f1']:.4f} |")
     out += ["", f"Subset accuracy {pct(scores['subset_accuracy'])} ({scores['subset_cases']} events with subsets); "
             f"approximate-flag accuracy {pct(scores['approximate_accuracy'])}; totals exactly right in "

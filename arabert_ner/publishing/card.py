@@ -11,9 +11,15 @@ from arabert_ner.corpus.labels import label_list
 
 # Most restrictive first. A model is published under the most restrictive licence of its training data.
 LICENSE_ORDER = ["cc-by-nc-sa-4.0", "cc-by-nc-4.0", "cc-by-sa-4.0", "cc-by-sa-3.0", "cc-by-4.0", "apache-2.0", "mit"]
-TYPE_MEANING = {"PER": "person", "ORG": "organisation", "LOC": "location (countries, cities, regions, facilities)",
-                "MISC": "other names (events, competitions, prizes, operations)",
-                "KILLED": "count of people killed, with the victim noun", "INJURED": "count of people injured, with the victim noun"}
+ENTITY_MEANING = {"PER": "person", "ORG": "organisation", "LOC": "location (countries, cities, regions, facilities)",
+                  "MISC": "other names (events, competitions, prizes, operations)"}
+
+
+def type_meaning() -> dict[str, str]:
+    """What each label means: the entity types and every casualty type of the lexicon."""
+    from arabert_ner.casualties.lexicon import default_lexicon
+
+    return {**ENTITY_MEANING, **{t.tag: t.description for t in default_lexicon().types.values()}}
 CITATIONS = {
     "arabert": """@inproceedings{antoun2020arabert,
   title={AraBERT: Transformer-based Model for Arabic Language Understanding},
@@ -81,13 +87,14 @@ def _metric_rows(metrics: dict[str, Any], summary: dict[str, Any] | None) -> lis
 def render_card(repo_id: str, cfg: RunConfig, metrics: dict[str, Any] | None, summary: dict[str, Any] | None,
                 license_: str, train_results: dict[str, Any] | None) -> str:
     labels = label_list(cfg.labels.types)
+    meanings = type_meaning()
     name = repo_id.split("/")[-1]
     datasets = sorted({_dataset_name(p) for p in _as_list(cfg.data.train)})
     front: dict[str, Any] = {
         "language": ["ar"], "license": license_, "library_name": "transformers",
         "pipeline_tag": "token-classification", "datasets": datasets,
         "tags": ["arabic", "token-classification", "named-entity-recognition", "arabert-ner"]
-        + (["casualties"] if {"KILLED", "INJURED"} & set(cfg.labels.types) else []),
+        + (["casualties"] if (set(type_meaning()) - set(ENTITY_MEANING)) & set(cfg.labels.types) else []),
     }
     if _is_hub_id(cfg.model.name_or_path):
         front["base_model"] = cfg.model.name_or_path  # a local base model has no Hub id to link to
@@ -104,7 +111,7 @@ def render_card(repo_id: str, cfg: RunConfig, metrics: dict[str, Any] | None, su
            f"`run_config.yaml` and measured `metrics.json`).", "",
            "## Labels", "", "| id | label | meaning |", "|---|---|---|"]
     for i, l in enumerate(labels):
-        meaning = "outside any span" if l == "O" else f"{'first' if l[0] == 'B' else 'next'} word of a {l[2:]} span: {TYPE_MEANING.get(l[2:], l[2:])}"
+        meaning = "outside any span" if l == "O" else f"{'first' if l[0] == 'B' else 'next'} word of a {l[2:]} span: {meanings.get(l[2:], l[2:])}"
         out.append(f"| {i} | `{l}` | {meaning} |")
     t = cfg.training
     out += ["", "## Training", "",
@@ -149,7 +156,7 @@ def render_card(repo_id: str, cfg: RunConfig, metrics: dict[str, Any] | None, su
             "```bash", f"python predict.py --model {repo_id} --input articles.jsonl --output tagged.jsonl", "```", "",
             "```python", "from arabert_ner import Tagger", "",
             f'Tagger.from_pretrained("{repo_id}").predict(["أعلنت وزارة الصحة مقتل100 شخص في غزة"])', "```", ""]
-    if {"KILLED", "INJURED"} & set(cfg.labels.types):
+    if (set(type_meaning()) - set(ENTITY_MEANING)) & set(cfg.labels.types):
         out += ["## Casualty scheme", "",
                 "A casualty span covers the count expression and the victim noun after it (`12 شخصا`, `شرطيان`, "
                 "`عشرات المدنيين`) and stops before any named entity. Counts are read from the span (digits in any "

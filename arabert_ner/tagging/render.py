@@ -5,12 +5,29 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from arabert_ner.casualties.lexicon import default_lexicon
 from arabert_ner.text.normalize import Normalizer
 
-COLORS = {"PER": "#ffd8a8", "ORG": "#a5d8ff", "LOC": "#b2f2bb", "MISC": "#e5dbff",
-          "KILLED": "#ff8787", "INJURED": "#ffc078"}
-NAMES = {"PER": "شخص PER", "ORG": "منظمة ORG", "LOC": "مكان LOC", "MISC": "متفرقات MISC",
-         "KILLED": "قتلى KILLED", "INJURED": "جرحى INJURED"}
+ENTITY_COLORS = {"PER": "#ffd8a8", "ORG": "#a5d8ff", "LOC": "#b2f2bb", "MISC": "#e5dbff"}
+ENTITY_NAMES = {"PER": "شخص PER", "ORG": "منظمة ORG", "LOC": "مكان LOC", "MISC": "متفرقات MISC"}
+
+
+def casualty_tags() -> dict[str, str]:
+    """Casualty event type -> its tag, from the lexicon's registry (killed -> KILLED)."""
+    return {t.name: t.tag for t in default_lexicon().types.values()}
+
+
+def colors() -> dict[str, str]:
+    """Highlight colour per label: the entity types, then every casualty type of the lexicon."""
+    return {**ENTITY_COLORS, **{t.tag: t.colour for t in default_lexicon().types.values()}}
+
+
+def names() -> dict[str, str]:
+    return {**ENTITY_NAMES, **{t.tag: f"{t.label} {t.tag}" for t in default_lexicon().types.values()}}
+
+
+def _totals_line(totals: dict[str, Any]) -> str:
+    return ", ".join(f"{typ} {totals.get(typ)}" for typ in totals) or "nothing counted"
 
 
 def _spans(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
@@ -24,7 +41,7 @@ def _spans(record: dict[str, Any]) -> list[tuple[int, int, str, str]]:
             tip += " among=" + ",".join(str(a["count"]) for a in c["among"])
         if c["same_as"] is not None:
             tip += f" same_as={c['same_as']}"
-        items.append((c["start"], c["end"], c["type"].upper(), tip))
+        items.append((c["start"], c["end"], casualty_tags().get(c["type"], c["type"].upper()), tip))
     items.sort()
     out: list[tuple[int, int, str, str]] = []
     for item in items:
@@ -72,8 +89,9 @@ mark sub {{ font-size: 0.6em; font-family: monospace; direction: ltr; unicode-bi
 
 
 def html_head() -> str:
-    css = "\n".join(f"mark.{k} {{ background: {v}; }}" for k, v in COLORS.items())
-    legend = " ".join(f'<mark class="{k}">{NAMES[k]}</mark>' for k in COLORS)
+    palette, labels = colors(), names()
+    css = "\n".join(f"mark.{k} {{ background: {v}; }}" for k, v in palette.items())
+    legend = " ".join(f'<mark class="{k}">{labels[k]}</mark>' for k in palette)
     return HTML_HEAD.format(css=css, legend=legend)
 
 
@@ -85,7 +103,7 @@ def to_html(record: dict[str, Any]) -> str:
     for start, end, label, tip in _spans(record):
         parts.append(html.escape(text[pos:start]))
         badge = label
-        if label in ("KILLED", "INJURED"):
+        if label in casualty_tags().values():
             ev = next(c for c in record["casualties"] if c["start"] == start and c["end"] == end)
             badge += " " + (("~" if ev["approximate"] else "") + ("?" if ev["count"] is None else str(ev["count"])))
         parts.append(f'<mark class="{label}" title="{html.escape(tip)}">{html.escape(text[start:end])}'
@@ -95,7 +113,7 @@ def to_html(record: dict[str, Any]) -> str:
     body = "".join(parts) or "<em>(empty document)</em>"
     totals = record.get("totals") or {}
     return (f'<section class="doc"><h2>{html.escape(str(record.get("id")))}</h2><p>{body}</p>'
-            f'<div class="totals">killed: {totals.get("killed")} · injured: {totals.get("injured")}</div></section>\n')
+            f'<div class="totals">{html.escape(_totals_line(totals))}</div></section>\n')
 
 
 HTML_TAIL = "</body></html>\n"
@@ -116,7 +134,7 @@ def render_text(record: dict[str, Any]) -> str:
                                  f"{c['text']}{among}{again}"))
     lines += [row for _, row in sorted(rows, key=lambda r: r[0])]
     totals = record.get("totals") or {}
-    lines.append(f"  totals: killed {totals.get('killed')}, injured {totals.get('injured')}")
+    lines.append(f"  totals: {_totals_line(totals)}")
     if not record["entities"] and not record["casualties"]:
         lines.append("  (nothing found)")
     return "\n".join(lines) + "\n"

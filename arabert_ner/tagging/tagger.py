@@ -12,7 +12,9 @@ from typing import Any, Iterable
 
 from arabert_ner.model.alignment import SubwordEncoder, Window
 from arabert_ner.model.backends import make_forward
+from arabert_ner.casualties.choice import read_choice
 from arabert_ner.casualties.engine import CasualtyExtractor, totals
+from arabert_ner.casualties.lexicon import use_lexicons
 from arabert_ner.config import RunConfig, build_config, load_run_config
 from arabert_ner.errors import ConfigError, ModelError
 from arabert_ner.corpus.labels import split_tag
@@ -98,9 +100,6 @@ def decode_spans(words: list[Word], tags: list[tuple[str, float]]) -> list[Span]
     return spans
 
 
-CASUALTY_TYPES = {"KILLED": "killed", "INJURED": "injured"}
-
-
 class Tagger:
     """Tag Arabic text for entities and casualty spans; offsets point into the text as given.
 
@@ -114,8 +113,14 @@ class Tagger:
         self.source = source
         self.normalizer = Normalizer(config.normalization)
         device = resolve_device(config.inference.device)
-        self.casualty_engine = resolve_casualty_engine(config.casualties.engine, labels)
-        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
+        lexicon = use_lexicons(config.casualties.lexicons)
+        self.casualty_tags = frozenset(lexicon.tag_to_type)
+        self.model_tags_casualties = any(l[2:] in self.casualty_tags for l in labels if l != "O")
+        self.casualty_engine, why, threshold = resolve_casualty_engine(
+            config.casualties.engine, labels, self.casualty_tags, read_choice(source) if source else None)
+        log.info("casualty engine: %s (%s)", self.casualty_engine, why)
+        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound, lexicon,
+                                            threshold if threshold is not None else config.casualties.hybrid_threshold)
         forward = make_forward(model, source, config.inference.backend, config.inference.precision, device)
         self.word_tagger = WordTagger(forward, tokenizer, labels, config.model.max_length,
                                       config.inference.batch_size, config.inference.window_overlap)
@@ -158,26 +163,38 @@ class Tagger:
         records = []
         for text, words, spans in zip(texts, docs, self.spans(texts, docs)):
             entities = [{"label": s.label, "text": text[s.start:s.end], "start": s.start, "end": s.end,
-                         "score": round(s.score, 4)} for s in spans if s.label not in CASUALTY_TYPES]
+                         "score": round(s.score, 4)} for s in spans if s.label not in self.casualty_tags]
             casualties = self.casualties.extract(
-                text, entities=[(s.start, s.end, s.label) for s in spans if s.label not in CASUALTY_TYPES],
-                model_spans=[(s.start, s.end, s.label, s.score) for s in spans if s.label in CASUALTY_TYPES],
+                text, entities=[(s.start, s.end, s.label) for s in spans if s.label not in self.casualty_tags],
+                model_spans=[(s.start, s.end, s.label, s.score) for s in spans if s.label in self.casualty_tags],
                 engine=self.casualty_engine, words=words)
             records.append({"text": text, "entities": entities, "casualties": casualties,
                             "totals": totals(casualties)})
         return records
 
 
-def resolve_casualty_engine(engine: str, labels: list[str] | None) -> str:
-    """``auto`` -> hybrid when the model tags casualty spans, rules otherwise; refuse impossible asks."""
-    has_casualty_labels = labels is not None and any(l[2:] in CASUALTY_TYPES for l in labels if l != "O")
+def resolve_casualty_engine(engine: str, labels: list[str] | None, tags: frozenset[str],
+                            choice: dict[str, Any] | None = None) -> tuple[str, str, float | None]:
+    """The engine to run, why, and the hybrid threshold chosen with it. ``auto`` takes the engine that scored
+    best on real news when the folder was trained (``choice``), else the rules; refuse impossible asks."""
+    has_casualty_labels = labels is not None and any(l[2:] in tags for l in labels if l != "O")
     if engine == "auto":
-        return "hybrid" if has_casualty_labels else "rules"
+        if not has_casualty_labels:
+            return "rules", "the model does not tag casualty spans" if labels else "no model", None
+        if choice is None:
+            return "rules", "no casualty_engine.json: the model was not scored on real news", None
+        if "scores" not in choice:
+            return "rules", f"casualty_engine.json: {choice.get('reason', 'no scores')}", None
+        s = choice["scores"]
+        best = choice["engine"] if choice["engine"] != "hybrid" else f"hybrid at threshold {choice['threshold']}"
+        detail = s["hybrid"][str(choice["threshold"])]["f1"] if choice["engine"] == "hybrid" else s[choice["engine"]]["f1"]
+        return (choice["engine"], f"best on real-news dev: {best} event F1 {detail:.4f}, rules {s['rules']['f1']:.4f}",
+                choice.get("threshold"))
     if engine in ("model", "hybrid") and not has_casualty_labels:
-        what = "no model was given" if labels is None else "the model has no KILLED/INJURED labels"
+        what = "no model was given" if labels is None else f"the model has none of the labels {sorted(tags)}"
         raise ConfigError(f"casualty engine '{engine}' needs a model that tags casualty spans, but {what}; "
                           f"use --casualty-engine rules")
-    return engine
+    return engine, "asked for", None
 
 
 class RulesOnlyTagger:
@@ -188,7 +205,8 @@ class RulesOnlyTagger:
         self.source = "rules"
         self.casualty_engine = "rules"
         self.normalizer = Normalizer(config.normalization)
-        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound)
+        self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound,
+                                            use_lexicons(config.casualties.lexicons))
 
     def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
         records = []

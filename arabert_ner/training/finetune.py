@@ -17,6 +17,7 @@ from typing import Any
 
 from arabert_ner import __version__
 from arabert_ner.model.alignment import SubwordEncoder, training_rows
+from arabert_ner.casualties.lexicon import default_lexicon
 from arabert_ner.config import RUN_CONFIG_NAME, RunConfig, config_to_yaml, read_yaml, save_config
 from arabert_ner.tagging.distributed import process_state
 from arabert_ner.errors import ConfigError, OutputError
@@ -277,6 +278,10 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
         (out / CHECKPOINTS / IN_PROGRESS_CONFIG).unlink(missing_ok=True)
     save_config(cfg, out / RUN_CONFIG_NAME,
                 header=CONFIG_HEADER.format(version=__version__, name=RUN_CONFIG_NAME))
+    if set(cfg.labels.types) & set(default_lexicon().tag_to_type):
+        from arabert_ner.evaluation.engine_choice import record_choice
+
+        record_choice(out, cfg)  # the default casualty engine, chosen on real news
     log.info("model saved to %s in %.0f s", out, elapsed)
     state.wait_for_everyone()  # no process reports success before the folder is complete
     return metrics

@@ -24,6 +24,7 @@ from arabert_ner.casualties.engine import CasualtyExtractor, drop_events, totals
 from arabert_ner.tagging.documents import iter_documents
 from arabert_ner.errors import DataError
 from arabert_ner.corpus.labels import TagChecker, load_label_map, split_tag
+from arabert_ner.casualties.lexicon import default_lexicon
 from arabert_ner.casualties.numbers import read_count
 from arabert_ner.corpus.readers import read_conll
 
@@ -81,16 +82,19 @@ def to_labelstudio(records: list[dict[str, Any]], model_version: str = "arabert-
         for c in r.get("casualties", []):
             result.append({"from_name": LS_FROM, "to_name": LS_TO, "type": "labels",
                            "value": {"start": c["start"], "end": c["end"], "text": c["text"],
-                                     "labels": [c["type"].upper()]}})
+                                     "labels": [default_lexicon().types[c["type"]].tag if c["type"] in default_lexicon().types else c["type"].upper()]}})
         data = {"text": r["text"], "id": r.get("id")}
         tasks.append({"data": data, "predictions": [{"model_version": model_version, "result": result}]})
     return tasks
 
 
-LABEL_STUDIO_CONFIG = """<View>
+def label_studio_config() -> str:
+    """The labelling interface: the entity types and every casualty type of the lexicon."""
+    tags = ["PER", "ORG", "LOC", "MISC", *(t.tag for t in default_lexicon().types.values())]
+    labels = "".join(f'<Label value="{t}"/>' for t in tags)
+    return f"""<View>
   <Labels name="label" toName="text">
-    <Label value="PER"/><Label value="ORG"/><Label value="LOC"/><Label value="MISC"/>
-    <Label value="KILLED"/><Label value="INJURED"/>
+    {labels}
   </Labels>
   <Text name="text" value="$text"/>
 </View>
@@ -116,9 +120,10 @@ def from_labelstudio(tasks: list[dict], source: str) -> list[dict[str, Any]]:
             if not labels or not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
                 raise DataError(f"task {task.get('id', n)}: a span without a label or with bad offsets", source, n)
             label = labels[0]
-            if label in ("KILLED", "INJURED"):
+            tag_to_type = default_lexicon().tag_to_type
+            if label in tag_to_type:
                 count = read_count(text[start:end])
-                casualties.append({"type": label.lower(), "count": count.value if count else None,
+                casualties.append({"type": tag_to_type[label], "count": count.value if count else None,
                                    "approximate": count.approximate if count else False,
                                    "text": text[start:end], "start": start, "end": end, "among": [],
                                    "locations": [], "time": None, "same_as": None})

@@ -1,0 +1,97 @@
+"""Which casualty engine a trained folder uses by default, chosen by measurement on real news.
+
+After training, a model that tags casualty spans is scored on the real-news dev set
+(``casualties.selection_data``, stand-off gold materialised from ``../shared``) with each engine: the
+rules alone, the model's spans alone, and the rules-first hybrid at several confidence thresholds. The
+best is written to ``casualty_engine.json`` in the folder, with every score, and ``predict.py``'s
+``--casualty-engine auto`` reads it. Rules win ties and the hybrid must beat them outright, so a model
+never gets a worse default than the rules; a folder trained where the real dev set was not at hand (no
+``../shared``) records that, and defaults to the rules.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from arabert_ner.casualties.choice import CHOICE_FILE
+from arabert_ner.config import RunConfig
+from arabert_ner.files import atomic_write_json
+
+log = logging.getLogger(__name__)
+
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+
+
+def _event_f1(gold: list[list[dict]], pred: list[list[dict]]) -> dict[str, float]:
+    from arabert_ner.evaluation.metrics import casualty_scores
+
+    s = casualty_scores(gold, pred)
+    return {"f1": round(s["events"]["f1"], 4), "precision": round(s["events"]["precision"], 4),
+            "recall": round(s["events"]["recall"], 4), "subset_accuracy": s["subset_accuracy"]}
+
+
+def choose(tagger, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Score every engine on ``records`` (gold with ``casualties``) with one pass of the model."""
+    texts = [r["text"] for r in records]
+    gold = [r["casualties"] for r in records]
+    docs = [tagger.normalizer.normalize(t).words for t in texts]
+    spans = tagger.spans(texts, docs)
+    extractor = tagger.casualties
+    types = tagger.casualty_tags
+
+    def run(engine: str) -> list[list[dict]]:
+        return [extractor.extract(t, entities=[(s.start, s.end, s.label) for s in sp if s.label not in types],
+                                  model_spans=[(s.start, s.end, s.label, s.score) for s in sp if s.label in types],
+                                  engine=engine, words=w) for t, w, sp in zip(texts, docs, spans)]
+
+    scores: dict[str, Any] = {"rules": _event_f1(gold, run("rules")), "model": _event_f1(gold, run("model"))}
+    keep = extractor.hybrid_threshold
+    hybrid = {}
+    for t in THRESHOLDS:
+        extractor.hybrid_threshold = t
+        hybrid[str(t)] = _event_f1(gold, run("hybrid"))
+    extractor.hybrid_threshold = keep
+    scores["hybrid"] = hybrid
+    best_t = max(THRESHOLDS, key=lambda t: (hybrid[str(t)]["f1"], t))  # ties: the stricter threshold
+    engine, threshold = "rules", None
+    if hybrid[str(best_t)]["f1"] > scores["rules"]["f1"]:
+        engine, threshold = "hybrid", best_t
+    if scores["model"]["f1"] > max(scores["rules"]["f1"], hybrid[str(best_t)]["f1"]):
+        engine, threshold = "model", None
+    return {"engine": engine, "threshold": threshold, "scores": scores, "documents": len(records)}
+
+
+def record_choice(folder: str | Path, cfg: RunConfig) -> dict[str, Any] | None:
+    """Measure and write ``casualty_engine.json`` for a finished folder whose model tags casualties."""
+    from arabert_ner.corpus.standoff import SourceMissing, read_standoff
+    from arabert_ner.tagging.tagger import Tagger
+
+    folder = Path(folder)
+    tagger = Tagger.from_pretrained(folder)
+    if not tagger.model_tags_casualties:
+        return None
+    data = cfg.casualties.selection_data
+    choice: dict[str, Any]
+    if not data:
+        choice = {"engine": "rules", "reason": "casualties.selection_data is empty: no real-news dev set to choose on"}
+    elif not Path(data).is_file():
+        choice = {"engine": "rules", "reason": f"the real-news dev set {data} was not found"}
+    else:
+        try:
+            records = read_standoff(data)
+        except SourceMissing as e:
+            choice = {"engine": "rules", "reason": f"the real-news dev set was not at hand ({e.reason})"}
+        else:
+            choice = choose(tagger, records)
+            choice["data"] = data
+    atomic_write_json(folder / CHOICE_FILE, choice)
+    if "scores" in choice:
+        s = choice["scores"]
+        best_h = max(s["hybrid"].values(), key=lambda v: v["f1"])
+        log.info("casualty engine: %s by default (real-news dev event F1: rules %.4f, model %.4f, hybrid %.4f "
+                 "at best threshold), written to %s", choice["engine"], s["rules"]["f1"], s["model"]["f1"],
+                 best_h["f1"], folder / CHOICE_FILE)
+    else:
+        log.info("casualty engine: rules by default (%s)", choice["reason"])
+    return choice
