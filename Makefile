@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver docs clean
+.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver real-casualty-data docs clean
 
 install: $(VENV)/.installed
 
@@ -56,6 +56,20 @@ bench: install
 silver: install
 	$(VENV)/bin/arabert-ner silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \
 	    --model models/quickstart --output models/silver.jsonl --license CC-BY-NC-SA-4.0
+
+# Real training data for configs/real_casualties_tiny.yaml (read from ../shared, written under models/).
+REAL := models/real-data
+SNN := ../shared/data/saudinewsnet/casualty_candidates.jsonl
+real-casualty-data: install
+	mkdir -p $(REAL)
+	$(PY) -m arabert_ner.cli silver label --conll --input ../shared/data/anercorp/train.txt --label-map anercorp \
+	    --output $(REAL)/anercorp.jsonl --license CC-BY-SA-4.0
+	$(PY) -m arabert_ner.cli silver label --conll --input ../shared/data/aqmar/aqmar.txt --label-map aqmar \
+	    --output $(REAL)/aqmar.jsonl --license CC-BY-SA-3.0
+	$(PY) -m arabert_ner.cli silver label --conll --input ../shared/data/newsfane/newsfane_gold.txt --label-map newsfane \
+	    --output $(REAL)/newsfane.jsonl --license CC-BY-SA-3.0
+	$(PY) -m arabert_ner.cli silver label --paragraphs --input $(SNN) --output $(REAL)/saudinewsnet_silver.jsonl \
+	    --exclude data/real_casualties/test.jsonl data/real_casualties/dev.jsonl data/real_casualties/dev2.jsonl --license CC-BY-NC-SA-4.0
 
 # The worked-examples table of docs/annotation.md, from arabert_ner/casualties/casebook.yaml.
 docs: install

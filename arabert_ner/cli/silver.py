@@ -30,6 +30,12 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     lab.add_argument("--model", help="Entity model for raw text (its casualty labels are not used).")
     lab.add_argument("--output", required=True, help="Silver JSONL to write.")
     lab.add_argument("--limit", type=int, help="Stop after this many documents.")
+    lab.add_argument("--paragraphs", action="store_true",
+                     help="Write the paragraphs with a casualty event or a digit, not whole articles (raw news "
+                          "has no entity labels, so whole articles would mostly teach 'no entity').")
+    lab.add_argument("--exclude", nargs="+", default=[], metavar="GOLD",
+                     help="Leave out the articles of these gold files (their 'article_id' or 'id'), e.g. the "
+                          "real-news test set, so silver training data never contains a test article.")
     lab.add_argument("--license", required=True, help="Licence of the input text, recorded beside the output "
                      "(e.g. CC-BY-NC-SA-4.0 for SaudiNewsNet); copy it into data.licenses when training.")
     exp = sub.add_parser("export-labelstudio", help="Silver JSONL -> Label Studio tasks with pre-annotations.")
@@ -50,9 +56,13 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
 
                 tagger = Tagger.from_pretrained(args.model)
             docs = conll_documents(args.input, args.label_map) if args.conll else iter_documents(args.input)
+            if args.exclude:
+                skip = silver.excluded_ids(args.exclude)
+                docs = (d for d in docs if str(d.get("id")) not in skip)
             n = with_casualties = 0
             with RecordWriter(args.output) as writer:
-                for rec in label_documents(docs, tagger):
+                labelled = label_documents(docs, tagger)
+                for rec in (silver.paragraphs_with_numbers(labelled) if args.paragraphs else labelled):
                     writer.write(rec)
                     n += 1
                     with_casualties += bool(rec["casualties"])
@@ -61,6 +71,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
             atomic_write_json(Path(f"{args.output}.meta.json"), {
                 "source": args.input, "license": args.license, "documents": n, "with_casualties": with_casualties,
                 "entity_source": "gold (CoNLL)" if args.conll else (args.model or "none"),
+                "excluded_articles_of": args.exclude,
                 "casualty_source": "arabert_ner rule engine"})
             log.info("%d documents (%d with casualty spans) written to %s; licence %s", n, with_casualties,
                      args.output, args.license)

@@ -88,6 +88,53 @@ def to_labelstudio(records: list[dict[str, Any]], model_version: str = "arabert-
     return tasks
 
 
+def paragraphs_with_numbers(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each record cut into its paragraphs (line breaks), keeping those with a casualty event or a digit:
+    the positives and the number distractors of raw news, without thousands of sentences that would only
+    teach "no entity here" (raw news carries no entity labels)."""
+    import re
+
+    digit = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+    for rec in records:
+        text = rec["text"]
+        for k, m in enumerate(re.finditer(r"[^\n]+", text)):
+            a, b = m.start(), m.end()
+            events = [c for c in rec["casualties"] if a <= c["start"] and c["end"] <= b]
+            if not events and not digit.search(m.group()):
+                continue
+            if any(c["start"] < b and a < c["end"] and not (a <= c["start"] and c["end"] <= b)
+                   for c in rec["casualties"]):
+                continue  # an event across a line break: keep the whole record out rather than cut it
+
+            def shift(item: dict[str, Any]) -> dict[str, Any]:
+                return {**item, "start": item["start"] - a, "end": item["end"] - a}
+
+            kept = []
+            for c in events:
+                kept.append({**shift(c), "among": [shift(x) for x in c["among"]],
+                             "locations": [shift(x) for x in c["locations"] if a <= x["start"] and x["end"] <= b],
+                             "time": shift(c["time"]) if c["time"] and a <= c["time"]["start"] and c["time"]["end"] <= b else None,
+                             "same_as": None})
+            ents = [shift(e) for e in rec.get("entities", []) if a <= e["start"] and e["end"] <= b]
+            yield {**{k2: v for k2, v in rec.items() if k2 not in ("text", "entities", "casualties", "totals")},
+                   "id": f"{rec.get('id')}#p{k}", "text": m.group(), "entities": ents, "casualties": kept,
+                   "totals": totals(kept)}
+
+
+def excluded_ids(paths: list[str]) -> set[str]:
+    """The article ids named by gold files (stand-off ``article_id``, or ``id``), to keep out of silver data."""
+    ids: set[str] = set()
+    for path in paths:
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise DataError(f"malformed JSON ({e.msg})", path, number) from None
+                ids.add(str(rec.get("article_id", rec.get("id"))))
+    return ids
+
+
 def label_studio_config() -> str:
     """The labelling interface: the entity types and every casualty type of the lexicon."""
     tags = ["PER", "ORG", "LOC", "MISC", *(t.tag for t in default_lexicon().types.values())]
