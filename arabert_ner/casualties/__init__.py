@@ -1,3 +1,4 @@
-"""Casualties: who was killed or injured and how many. Reading count expressions into numbers
-(numbers), the victim and cue lexicon (victims), and the rule engine that finds casualty events and
-merges them with the model's spans (engine). Knows nothing of the tagger that calls it."""
+"""Casualties: who was killed or injured and how many. The lexicon as data, with its event-type registry
+(lexicon, lexicons/*.yaml), the count grammar over normalised words (numbers), victim nouns and duals
+(victims), the rule engine and the rules-first hybrid (engine), the worked examples as data (casebook),
+and the engine a trained folder chose on real news (choice). Knows nothing of the tagger that calls it."""
