@@ -1,5 +1,6 @@
 # make demo: install, build the tiny offline model, train it on data/, evaluate it, tag a sample article.
 # make test: install and run the tests.
+# make serve: the HTTP API and web page for models/quickstart at http://127.0.0.1:8000/.
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -9,14 +10,14 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver real-casualty-data docs clean
+.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver real-casualty-data docs clean serve bench-serve chromium
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,onnx]"
+	$(PY) -m pip install --quiet -e ".[dev,onnx,serve]"
 	touch $@
 
 tiny: install
@@ -74,6 +75,17 @@ real-casualty-data: install
 # The worked-examples table of docs/annotation.md, from arabert_ner/casualties/casebook.yaml.
 docs: install
 	$(PY) -c "from arabert_ner.casualties.casebook import update_doc; update_doc('docs/annotation.md')"
+
+serve: install
+	$(VENV)/bin/arabert-ner serve --model models/quickstart
+
+bench-serve: install
+	$(PY) bench/serve.py --model models/quickstart --requests 2000 --concurrency 32 --output docs/bench_serve.json
+
+# Debian's chromium for the page's browser test (tests/test_serving_browser.py); needs root for apt-get.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
 clean:
 	rm -rf models/tiny-bert models/quickstart .pytest_cache

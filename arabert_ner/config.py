@@ -158,6 +158,27 @@ class DistillationConfig:
 
 
 @dataclass
+class ServingConfig:
+    """``arabert-ner serve``: the HTTP server, its request batcher and its limits."""
+
+    host: str = _f("127.0.0.1", "Address to listen on; 0.0.0.0 listens on every interface (put a TLS proxy in "
+                                "front of it).")
+    port: int = _f(8000, "TCP port to listen on.")
+    max_batch_documents: int = _f(32, "Documents of concurrent requests tagged together in one call of the "
+                                      "tagger; a larger request runs alone.")
+    batch_wait_ms: float = _f(5.0, "How long the batcher waits for more requests once one is queued and the "
+                                   "tagger is idle, in milliseconds (0: never wait).")
+    max_request_bytes: int = _f(2_000_000, "Largest request body accepted, in bytes (413 beyond it); about "
+                                           "a hundred long articles.")
+    max_documents: int = _f(100, "Most documents one request may carry (413 beyond it).")
+    api_key_env: str = _f("ARABERT_NER_API_KEY", "Environment variable holding the API key. When it is set and "
+                                                 "not empty, every endpoint except /healthz and the page at / "
+                                                 "needs 'Authorization: Bearer KEY' or 'X-API-Key: KEY'.")
+    cors_origins: list[str] = _f([], "Origins allowed to call the API from a browser (CORS); empty: CORS off. "
+                                     "['*'] allows any origin.")
+
+
+@dataclass
 class RunConfig:
     """The whole run: what to read, which model, how to train and predict."""
 
@@ -170,6 +191,7 @@ class RunConfig:
     inference: InferenceConfig = field(default_factory=InferenceConfig)
     casualties: CasualtiesConfig = field(default_factory=CasualtiesConfig)
     distillation: DistillationConfig = field(default_factory=DistillationConfig)
+    serving: ServingConfig = field(default_factory=ServingConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -371,6 +393,13 @@ def validate(cfg: RunConfig) -> None:
     if not 0 <= cfg.inference.window_overlap <= cfg.model.max_length // 2:
         raise ConfigError(f"'inference.window_overlap' must be between 0 and half of model.max_length "
                           f"({cfg.model.max_length // 2}), got {cfg.inference.window_overlap}")
+    for name in ("max_batch_documents", "max_request_bytes", "max_documents"):
+        if getattr(cfg.serving, name) < 1:
+            raise ConfigError(f"'serving.{name}' must be at least 1")
+    if cfg.serving.batch_wait_ms < 0:
+        raise ConfigError("'serving.batch_wait_ms' must not be negative")
+    if not 0 <= cfg.serving.port <= 65535:
+        raise ConfigError(f"'serving.port' must be between 0 and 65535, got {cfg.serving.port}")
     if cfg.training.warmup < 0:
         raise ConfigError("'training.warmup' must not be negative")
 

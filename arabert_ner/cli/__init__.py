@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "silver": ("silver", "silver training data: rule casualty spans on raw news; Label Studio round trip"),
     "stats": ("stats", "corpus statistics: sentences, tokens, entities per type, repairs"),
     "tiny-model": ("tiny_model", "build the tiny offline BERT the quickstart and the tests use"),
+    "serve": ("serve", "an HTTP API (predict's records) and a right-to-left page to paste articles into"),
 }
 
 

@@ -104,6 +104,12 @@ def _parse_record(line: str, name: str, number: int, seen: dict[str, int]) -> di
         rec = json.loads(line)
     except json.JSONDecodeError as e:
         raise DataError(f"malformed JSON ({e.msg} at column {e.colno})", name, number) from None
+    return check_record(rec, name, number, seen)
+
+
+def check_record(rec: Any, name: str, number: int, seen: dict[str, int]) -> dict[str, Any]:
+    """A parsed input record as predict.py takes it: an object with a string ``text``, and an id unique
+    among ``seen`` (a missing id becomes ``NAME:NUMBER``). Shared by JSONL files and the HTTP server."""
     if not isinstance(rec, dict):
         raise DataError("each line must be a JSON object", name, number)
     if "text" not in rec:

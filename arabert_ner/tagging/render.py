@@ -69,30 +69,38 @@ def to_conll(record: dict[str, Any], normalizer: Normalizer) -> str:
     return "\n".join(lines) + "\n"
 
 
+HTML_CSS = """body { font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, sans-serif; max-width: 56em;
+       margin: 2em auto; line-height: 2.1; color: #212529; background: #fff; }
+h2 { font-size: 1em; color: #495057; border-bottom: 1px solid #dee2e6; direction: ltr; text-align: left; }
+mark { padding: 0.1em 0.3em; border-radius: 0.3em; }
+mark sub { font-size: 0.6em; font-family: monospace; direction: ltr; unicode-bidi: isolate; margin-inline-start: 0.3em; }
+.legend { position: sticky; top: 0; background: #f8f9fa; padding: 0.4em; border-radius: 0.4em; }
+.legend mark { margin: 0 0.2em; }
+.totals { direction: ltr; text-align: left; font-size: 0.85em; color: #495057; }
+.doc p { margin: 0.3em 0; white-space: pre-wrap; }
+"""
+
 HTML_HEAD = """<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>arabert-ner</title>
 <style>
-body {{ font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, sans-serif; max-width: 56em;
-       margin: 2em auto; line-height: 2.1; color: #212529; background: #fff; }}
-h2 {{ font-size: 1em; color: #495057; border-bottom: 1px solid #dee2e6; direction: ltr; text-align: left; }}
-mark {{ padding: 0.1em 0.3em; border-radius: 0.3em; }}
-mark sub {{ font-size: 0.6em; font-family: monospace; direction: ltr; unicode-bidi: isolate; margin-inline-start: 0.3em; }}
-.legend {{ position: sticky; top: 0; background: #f8f9fa; padding: 0.4em; border-radius: 0.4em; }}
-.legend mark {{ margin: 0 0.2em; }}
-.totals {{ direction: ltr; text-align: left; font-size: 0.85em; color: #495057; }}
-.doc p {{ margin: 0.3em 0; white-space: pre-wrap; }}
-{css}
-</style></head><body>
+{css}</style></head><body>
 <div class="legend">{legend}</div>
 """
 
 
+def render_css() -> str:
+    """The page's CSS: layout, and one background colour per label (shared with the web page of the server)."""
+    return HTML_CSS + "\n".join(f"mark.{k} {{ background: {v}; }}" for k, v in colors().items()) + "\n"
+
+
+def legend_html() -> str:
+    labels = names()
+    return " ".join(f'<mark class="{k}">{labels[k]}</mark>' for k in colors())
+
+
 def html_head() -> str:
-    palette, labels = colors(), names()
-    css = "\n".join(f"mark.{k} {{ background: {v}; }}" for k, v in palette.items())
-    legend = " ".join(f'<mark class="{k}">{labels[k]}</mark>' for k in palette)
-    return HTML_HEAD.format(css=css, legend=legend)
+    return HTML_HEAD.format(css=render_css(), legend=legend_html())
 
 
 def to_html(record: dict[str, Any]) -> str:
