@@ -323,7 +323,7 @@ class CasualtyExtractor:
             infection_word = expr.disease_noun or report in (fold("إصابة"), fold("إصابات"))
             if infection_word and any(w in DISEASE_WORDS for w in window):
                 return None
-            if any(f in SPORTS_WORDS for f in doc.folded[a:b]):
+            if doc.has_sports_word(a, b):
                 return None
         return typ
 
@@ -374,7 +374,9 @@ class CasualtyExtractor:
 
     def _attach_context(self, doc: "_Document", events: list[Event]) -> None:
         for ev in events:
-            a, b = doc.sentences[ev.sentence]
+            # Locations and time from a bounded window around the event, not its whole sentence: in
+            # text without punctuation a "sentence" is the document, and every event would get every place.
+            a, b = doc.context_window(ev.sentence, doc.word_at(ev.start), doc.word_at(max(ev.start, ev.end - 1)))
             ev.locations = doc.locations(a, b)
             ev.time = doc.time(a, b)
         # Per type: events of earlier sentences (their indices) and the counts seen there, so each event
@@ -447,6 +449,9 @@ def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
     return out
 
 
+CONTEXT_WORDS = 40  # words either side of an event searched for its places and time, inside its sentence
+
+
 class _Document:
     """One text's words (glued digits apart, 1,200 kept whole), sentences, and entity marks."""
 
@@ -468,6 +473,20 @@ class _Document:
                 self.in_entity[k] = True
         self._entity_starts = [s for s, _, _ in self.entities]
         self._sentence_starts = [self.words[a].start if a < len(self.words) else 0 for a, _ in self.sentences]
+
+    def context_window(self, sentence: int, first: int, last: int) -> tuple[int, int]:
+        """Word range ``[a, b)`` searched for an event's places and time: its sentence, cut to at most
+        :data:`CONTEXT_WORDS` words either side of the event, so the cost per event is bounded."""
+        a, b = self.sentences[sentence]
+        return max(a, first - CONTEXT_WORDS), min(b, last + 1 + CONTEXT_WORDS)
+
+    def has_sports_word(self, a: int, b: int) -> bool:
+        """Whether words ``[a, b)`` hold a sports word (one lookup per sentence range, then cached)."""
+        key = (a, b)
+        cache = self.__dict__.setdefault("_sports", {})
+        if key not in cache:
+            cache[key] = any(f in SPORTS_WORDS for f in self.folded[a:b])
+        return cache[key]
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""
