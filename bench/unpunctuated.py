@@ -60,7 +60,7 @@ def document(megabytes: float, punctuated: bool) -> str:
 def child(model: str | None, engine: str, src: str, out: str) -> None:
     import resource
 
-    from arabert_ner.prediction import run_prediction
+    from arabert_ner.tagging.stream import run_prediction
 
     started = time.perf_counter()
     run_prediction(model, [f"casualties.engine={engine}"], None, input_path=src, text=None, output=out)

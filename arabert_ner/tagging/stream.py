@@ -411,4 +411,4 @@ def write_meta(output: str, tagger, model: str | None, source: str | None, docum
         "model": model, "model_revision": revision, "toolkit_version": __version__,
         "casualty_engine": tagger.casualty_engine, "input": source, "documents": documents,
         "shard": str(shard) if shard else None, "processes": processes,
-        "config": tagger.config.to_dict()})
+        "provenance": prov, "config": tagger.config.to_dict()})

@@ -58,7 +58,7 @@ def training_inputs(cfg: RunConfig) -> list[str]:
 
 
 def prepare_output_dir(folder: Path, cfg: RunConfig, overwrite: bool, resume: bool) -> None:
-    """Apply the overwrite rule (:func:`arabert_ner.io_utils.check_output`), refuse to clobber a finished
+    """Apply the overwrite rule (:func:`arabert_ner.files.check_output`), refuse to clobber a finished
     model or an interrupted run, check that a resumed run is the same run, check writability."""
     kind = check_output(folder, inputs=training_inputs(cfg), folder=True, overwrite=overwrite,
                         what="model folder")
