@@ -628,7 +628,9 @@ class CasualtyExtractor:
 
     def _attach_context(self, doc: "_Document", events: list[Event]) -> None:
         for ev in events:
-            a, b = doc.sentences[ev.sentence]
+            # Locations and time from a bounded window around the event, not its whole sentence: in
+            # text without punctuation a "sentence" is the document, and every event would get every place.
+            a, b = doc.context_window(ev.sentence, doc.word_at(ev.start), doc.word_at(max(ev.start, ev.end - 1)))
             ev.locations = doc.locations(a, b)
             ev.time = doc.time(a, b)
         # Per type: events of earlier sentences (their indices) and the counts seen there, so each event
@@ -713,6 +715,9 @@ def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
     return out
 
 
+CONTEXT_WORDS = 40  # words either side of an event searched for its places and time, inside its sentence
+
+
 class _Document:
     """One text's words (glued digits apart, 1,200 kept whole), sentences, and entity marks."""
 
@@ -744,6 +749,12 @@ class _Document:
         if key not in self._has:
             self._has[key] = any(in_words(f, words) for f in self.folded[a:b])
         return self._has[key]
+
+    def context_window(self, sentence: int, first: int, last: int) -> tuple[int, int]:
+        """Word range ``[a, b)`` searched for an event's places and time: its sentence, cut to at most
+        :data:`CONTEXT_WORDS` words either side of the event, so the cost per event is bounded."""
+        a, b = self.sentences[sentence]
+        return max(a, first - CONTEXT_WORDS), min(b, last + 1 + CONTEXT_WORDS)
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""

@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from arabert_ner.cli.common import overwrite_rule_help
+
 # name -> (module in this package, one line for `arabert-ner --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("train", "fine-tune a model from a YAML config (also: python train.py)"),
@@ -32,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="arabert-ner", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Fine-tune AraBERT to tag Arabic news for named entities and casualty counts.",
-        epilog=f"commands:\n{table}\n\nRun `arabert-ner COMMAND --help` for the flags of one command.")
+        epilog=f"commands:\n{table}\n\nRun `arabert-ner COMMAND --help` for the flags of one command.\n"
+               + overwrite_rule_help())
     from arabert_ner import __version__
 
     parser.add_argument("--version", action="version", version=f"arabert-ner {__version__}")

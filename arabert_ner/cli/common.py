@@ -31,6 +31,15 @@ class _HelpConfig(argparse.Action):
         parser.exit()
 
 
+def overwrite_rule_help() -> str:
+    """The one overwrite rule, wrapped for the end of every command's ``--help``."""
+    import textwrap
+
+    from arabert_ner.files import OVERWRITE_RULE
+
+    return "\n" + textwrap.fill(OVERWRITE_RULE, 100) + "\n"
+
+
 def add_config_args(parser: argparse.ArgumentParser, *, output_dir_help: str | None = None,
                     overwrite: bool = False, resume: bool = False) -> None:
     """The flags shared by train.py, evaluate.py, predict.py and publish.py."""
@@ -39,7 +48,8 @@ def add_config_args(parser: argparse.ArgumentParser, *, output_dir_help: str | N
         parser.add_argument("--output-dir", metavar="DIR", help=output_dir_help)
     if overwrite:
         parser.add_argument("--overwrite", action="store_true",
-                            help="Replace a finished result in the output folder.")
+                            help="Replace a finished model in the output folder (only a folder this toolkit "
+                                 "wrote; see the overwrite rule below).")
     if resume:
         parser.add_argument("--resume", action="store_true",
                             help="Continue an interrupted run from its last checkpoint.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from arabert_ner.cli.common import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, overwrite_rule_help, parse_args, run_main
 
 EXAMPLES = """examples:
   # the offline quickstart teacher -> a student with half its layers, on the repo's corpus
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         prog=prog,
         description="Train a smaller, faster student from a fine-tuned teacher (soft labels on unlabelled "
                     "news, gold labels where present).",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES + overwrite_rule_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--teacher", required=True, metavar="DIR", help="Fine-tuned teacher folder.")
     parser.add_argument("--unlabelled", nargs="+", metavar="FILE", default=None,
                         help="Unlabelled news (.jsonl, .jsonl.gz, .txt or folders); distillation.unlabelled.")

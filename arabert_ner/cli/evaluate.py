@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from arabert_ner.cli.common import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, overwrite_rule_help, parse_args, run_main
 
 EXAMPLES = """examples:
   # score the quickstart model on its test file (data.test from its run_config.yaml)
@@ -32,7 +32,7 @@ data is JSONL with casualty annotations
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES,
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES + overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--model", metavar="DIR", help="Trained model folder (or hub id); not needed to score "
@@ -100,6 +100,10 @@ def _several_models(args: argparse.Namespace, overrides: list[str]) -> int:
     from arabert_ner.evaluation.seeds import write_comparison, write_summary
 
     models = args.runs or args.compare
+    if args.runs:
+        from arabert_ner.evaluation.seeds import check_runs
+
+        models = check_runs(models)
     results = {}
     data = args.data
     for model in models:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import argparse
 
-from arabert_ner.cli.common import add_debug, run_main
+from arabert_ner.cli.common import add_debug, overwrite_rule_help, run_main
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     from arabert_ner.model import export
 
-    parser = argparse.ArgumentParser(prog=prog, description=export.__doc__,
+    parser = argparse.ArgumentParser(prog=prog, description=export.__doc__, epilog=overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", required=True, metavar="DIR", help="Trained model folder.")
     parser.add_argument("--opset", type=int, default=17, help="ONNX opset (default: %(default)s).")

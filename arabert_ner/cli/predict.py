@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from arabert_ner.cli.common import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, overwrite_rule_help, parse_args, run_main
 
 EXAMPLES = """examples:
   python predict.py --model models/quickstart --text "قتل 3 أشخاص في انفجار في بغداد أمس"
@@ -32,7 +32,7 @@ OUTPUT.meta.json (model, revision, engines, config, input) so archived runs stay
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES,
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES + overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", metavar="DIR", help="Trained model folder or hub id (not needed with "
                         "--casualty-engine rules).")

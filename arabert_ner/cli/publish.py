@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from arabert_ner.cli.common import add_debug, parse_args, run_main
+from arabert_ner.cli.common import add_debug, overwrite_rule_help, parse_args, run_main
 
 EXAMPLES = """examples:
   # look first: build the staging folder and the card, upload nothing
@@ -21,7 +21,7 @@ non-commercial); --license overrides it, with a warning when it is more permissi
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES,
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES + overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", required=True, metavar="DIR", help="Finished model folder.")
     parser.add_argument("--repo-id", required=True, metavar="OWNER/NAME", help="Hub repository.")

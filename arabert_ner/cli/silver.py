@@ -6,7 +6,7 @@ import json
 import logging
 from pathlib import Path
 
-from arabert_ner.cli.common import add_debug, run_main
+from arabert_ner.cli.common import add_debug, overwrite_rule_help, run_main
 
 log = logging.getLogger("arabert_ner.training.silver")
 
@@ -17,13 +17,15 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     from arabert_ner.tagging.documents import iter_documents
     from arabert_ner.tagging.writers import RecordWriter
     from arabert_ner.training import silver
-    from arabert_ner.training.silver import (conll_documents, label_studio_config, from_labelstudio,
-                                             label_documents, read_json, read_jsonl, to_labelstudio)
+    from arabert_ner.files import check_output
+    from arabert_ner.training.silver import (conll_documents, from_labelstudio, label_documents,
+                                             label_studio_config, looks_like_conll, read_json, read_jsonl,
+                                             to_labelstudio)
 
-    parser = argparse.ArgumentParser(prog=prog, description=silver.__doc__,
+    parser = argparse.ArgumentParser(prog=prog, description=silver.__doc__, epilog=overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    lab = sub.add_parser("label", help="Label raw text (JSONL/.txt) or a CoNLL entity corpus with silver spans.")
+    lab = sub.add_parser("label", epilog=overwrite_rule_help(), help="Label raw text (JSONL/.txt) or a CoNLL entity corpus with silver spans.")
     lab.add_argument("--input", required=True, help="JSONL with 'text', a .txt file/folder, or CoNLL (.txt with --conll).")
     lab.add_argument("--conll", action="store_true", help="The input is a CoNLL entity corpus (keeps its gold entities).")
     lab.add_argument("--label-map", help="Label map for a CoNLL input (anercorp, aqmar, newsfane).")
@@ -38,10 +40,10 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                           "real-news test set, so silver training data never contains a test article.")
     lab.add_argument("--license", required=True, help="Licence of the input text, recorded beside the output "
                      "(e.g. CC-BY-NC-SA-4.0 for SaudiNewsNet); copy it into data.licenses when training.")
-    exp = sub.add_parser("export-labelstudio", help="Silver JSONL -> Label Studio tasks with pre-annotations.")
+    exp = sub.add_parser("export-labelstudio", epilog=overwrite_rule_help(), help="Silver JSONL -> Label Studio tasks with pre-annotations.")
     exp.add_argument("--input", required=True)
     exp.add_argument("--output", required=True)
-    imp = sub.add_parser("import-labelstudio", help="Label Studio export (JSON) -> training JSONL.")
+    imp = sub.add_parser("import-labelstudio", epilog=overwrite_rule_help(), help="Label Studio export (JSON) -> training JSONL.")
     imp.add_argument("--input", required=True)
     imp.add_argument("--output", required=True)
     for p in (lab, exp, imp):
@@ -55,6 +57,10 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                 from arabert_ner.tagging.tagger import Tagger
 
                 tagger = Tagger.from_pretrained(args.model)
+            check_output(args.output, inputs=[args.input, args.model], what="output")
+            if not args.conll and looks_like_conll(args.input):
+                raise DataError("looks like a CoNLL corpus (a token and a tag on each line); pass --conll to read "
+                                "it as one (its gold entities are kept), or give raw text", args.input)
             docs = conll_documents(args.input, args.label_map) if args.conll else iter_documents(args.input)
             if args.exclude:
                 skip = silver.excluded_ids(args.exclude)
@@ -76,11 +82,13 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
             log.info("%d documents (%d with casualty spans) written to %s; licence %s", n, with_casualties,
                      args.output, args.license)
         elif args.command == "export-labelstudio":
+            check_output(args.output, inputs=[args.input], what="output")
             tasks = to_labelstudio(read_jsonl(args.input))
             atomic_write_json(Path(args.output), tasks)
             atomic_write_text(Path(args.output).with_suffix(".labeling.xml"), label_studio_config())
             log.info("%d tasks written to %s (labeling config beside it)", len(tasks), args.output)
         else:
+            check_output(args.output, inputs=[args.input], what="output")
             tasks = read_json(args.input)
             if not isinstance(tasks, list):
                 raise DataError("a Label Studio export is a JSON list of tasks", args.input)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from arabert_ner.cli.common import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, overwrite_rule_help, parse_args, run_main
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
@@ -12,7 +12,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     from arabert_ner.corpus import stats
     from arabert_ner.corpus.stats import file_stats, types_in
 
-    parser = argparse.ArgumentParser(prog=prog, description=stats.__doc__,
+    parser = argparse.ArgumentParser(prog=prog, description=stats.__doc__, epilog=overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="+", metavar="FILE", help="CoNLL or JSONL files.")
     parser.add_argument("--json", action="store_true", help="Print JSON instead of text.")

@@ -5,7 +5,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from arabert_ner.cli.common import add_debug, run_main
+from arabert_ner.cli.common import add_debug, overwrite_rule_help, run_main
 
 log = logging.getLogger("arabert_ner.training.tiny_model")
 
@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Build a tiny random-init BERT whose WordPiece vocabulary was learned from the repo's own "
-                    "Arabic text, for offline quickstarts and tests.")
+                    "Arabic text, for offline quickstarts and tests.", epilog=overwrite_rule_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output-dir", default="models/tiny-bert", help="Folder to write (default: %(default)s).")
     parser.add_argument("--vocab", default=DEFAULT_VOCAB, help="Vocabulary file, one token per line in id "
                         "order (default: %(default)s).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from arabert_ner.cli.common import add_config_args, parse_args, run_main
+from arabert_ner.cli.common import add_config_args, overwrite_rule_help, parse_args, run_main
 
 EXAMPLES = """examples:
   # the offline quickstart (tiny model, the repo's own corpus, CPU, about a minute)
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         prog=prog,
         description="Fine-tune a token-classification model from a YAML config. The resolved config is "
                     "saved as run_config.yaml in the model folder; evaluate.py and predict.py read it there.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES + overwrite_rule_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     add_config_args(parser, output_dir_help="Model folder to write (config key output_dir).",
                     overwrite=True, resume=True)
     parser.add_argument("--seeds", type=int, nargs="+", metavar="N",

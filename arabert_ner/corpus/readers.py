@@ -65,8 +65,12 @@ def read_text_file(path: Path, encoding: str) -> str:
 
 
 def read_conll(path: str | Path, checker: TagChecker, token_column: int = 0, tag_column: int = -1,
-               encoding: str = "utf-8") -> list[Example]:
-    """Whitespace-separated columns, blank line between sentences, ``-DOCSTART-`` lines skipped."""
+               encoding: str = "utf-8", columns_chosen: bool = False) -> list[Example]:
+    """Whitespace-separated columns, blank line between sentences, ``-DOCSTART-`` lines skipped.
+
+    Without ``columns_chosen`` (``data.conll_tag_column`` / ``conll_token_column`` left at their defaults)
+    a line must have exactly a token and a tag: with more columns, which one is the tag is a guess, and a
+    wrong guess silently loses entities."""
     path = Path(path)
     text = read_text_file(path, encoding)
     examples: list[Example] = []
@@ -94,6 +98,10 @@ def read_conll(path: str | Path, checker: TagChecker, token_column: int = 0, tag
         if len(cols) < max(needed, 2):
             raise DataError(f"malformed CoNLL line {line[:40]!r}: expected a token and a tag "
                             f"separated by whitespace", str(path), number)
+        if len(cols) > 2 and not columns_chosen:
+            raise DataError(f"{len(cols)} columns where a token and a tag were expected ({line[:40]!r}); set "
+                            f"data.conll_tag_column=N (and data.conll_token_column) to say which columns to read",
+                            str(path), number)
         tokens.append(cols[token_column])
         tags.append(cols[tag_column])
         lines.append(number)
@@ -138,7 +146,8 @@ def _record_spans(rec: dict, path: str, line: int) -> list[tuple[int, int, str]]
                 what = "label" if key == "entities" else f"type ({' or '.join(_casualty_tags())})"
                 raise DataError(f"a span in '{key}' has no valid {what}: {item}", path, line)
             start, end = item.get("start"), item.get("end")
-            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            integers = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end))  # true is not 1
+            if not (integers and 0 <= start < end <= len(text)):
                 raise DataError(f"span {label} has bad offsets start={start!r} end={end!r} "
                                 f"(text has {len(text)} characters)", path, line)
             if "text" in item and item["text"] != text[start:end]:
@@ -257,7 +266,8 @@ def read_examples(spec: str, cfg: DataConfig, checker: TagChecker, normalizer: N
             log.warning("%s: %d span(s) cover no word after normalisation and were dropped", spec, report.empty)
         return examples
     if fmt == "conll":
-        examples = read_conll(spec, checker, cfg.conll_token_column, cfg.conll_tag_column, cfg.encoding)
+        examples = read_conll(spec, checker, cfg.conll_token_column, cfg.conll_tag_column, cfg.encoding,
+                              columns_chosen=(cfg.conll_token_column, cfg.conll_tag_column) != (0, -1))
     else:
         examples = read_hf(spec, checker, cfg, split)
     for ex in examples:

@@ -15,7 +15,7 @@ from arabert_ner.config import RunConfig
 from arabert_ner.casualties.engine import totals
 from arabert_ner.corpus.standoff import is_standoff_file, read_standoff
 from arabert_ner.tagging.documents import iter_documents
-from arabert_ner.errors import ConfigError
+from arabert_ner.errors import ConfigError, OutputError
 from arabert_ner.tagging.tagger import Tagger
 from arabert_ner.files import atomic_write_json, atomic_write_text
 from arabert_ner.corpus.labels import TagChecker, load_label_map
@@ -173,11 +173,24 @@ def render_casualty_report(scores: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+EVALUATION_FILES = ("predictions.conll", "errors.txt", "f1_per_type.png", "casualty_predictions.jsonl",
+                    "metrics.json", "report.md")
+
+
 def run_evaluation(tagger, data: str, cfg: RunConfig, output_dir: Path) -> dict[str, Any]:
     """Entity scores (when the tagger has a model) and casualty scores (when the data has them)."""
     metrics: dict[str, Any] = {"model": tagger.source, "data": data, "toolkit_version": __version__}
     report = ""
-    output_dir.mkdir(parents=True, exist_ok=True)
+    from arabert_ner.files import check_output
+
+    if output_dir.exists() and not output_dir.is_dir():
+        raise OutputError(f"{output_dir}: is a file, not a folder; choose another --output-dir")
+    for name in EVALUATION_FILES:  # the overwrite rule: none of these may be the data being scored
+        check_output(output_dir / name, inputs=[data], what="evaluation output")
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{output_dir}: cannot write there ({e.strerror})") from None
     if isinstance(tagger, Tagger):
         scores, examples, preds = evaluate_file(tagger, data, cfg)
         metrics = {"f1": scores["default"]["micro"]["f1"], "f1_strict": scores["strict"]["micro"]["f1"],

@@ -85,3 +85,59 @@ def write_comparison(a_name: str, a: dict[str, Any], b_name: str, b: dict[str, A
     output_dir.mkdir(parents=True, exist_ok=True)
     atomic_write_text(output_dir / "compare.md", text)
     return text
+
+
+# Keys that are meant to differ between the runs of one recipe.
+_PER_RUN_KEYS = {"output_dir", "training.seed"}
+
+
+def check_runs(runs: list[str]) -> list[str]:
+    """The run folders of ``evaluate.py --runs``: a pattern the shell left unexpanded is expanded here, a
+    pattern that matches nothing is an error naming it, and runs of different recipes (configs that differ
+    in more than the seed) are named in a warning, since their mean is not one recipe's."""
+    import glob
+    import logging
+
+    from arabert_ner.config import RUN_CONFIG_NAME, read_yaml
+    from arabert_ner.errors import ConfigError
+
+    found: list[str] = []
+    for spec in runs:
+        if Path(spec).exists() or not glob.has_magic(spec):
+            found.append(spec)
+            continue
+        matches = sorted(glob.glob(spec))
+        if not matches:
+            raise ConfigError(f"--runs '{spec}': no folder matches this pattern")
+        found.extend(matches)
+    for run in found:
+        if not Path(run).is_dir():
+            raise ConfigError(f"--runs: {run}: not a model folder")
+    recipes = {}
+    for run in found:
+        path = Path(run) / RUN_CONFIG_NAME
+        if path.is_file():
+            recipes[run] = {k: v for k, v in _flatten(read_yaml(path)).items() if k not in _PER_RUN_KEYS}
+    if len(recipes) > 1:
+        first, *rest = recipes
+        diffs = []
+        for run in rest:
+            for key in sorted(set(recipes[first]) | set(recipes[run])):
+                a, b = recipes[first].get(key), recipes[run].get(key)
+                if a != b:
+                    diffs.append(f"{key}: {a!r} in {first}, {b!r} in {run}")
+        if diffs:
+            logging.getLogger(__name__).warning(
+                "the runs are not one recipe (%d difference(s) besides the seed; their mean mixes recipes): %s",
+                len(diffs), "; ".join(diffs[:5]) + ("; ..." if len(diffs) > 5 else ""))
+    return found
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in (data or {}).items():
+        if isinstance(v, dict):
+            out.update(_flatten(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from arabert_ner.errors import ModelError
+from arabert_ner.errors import ConfigError, ModelError, OutputError
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +26,25 @@ def export_onnx(model_dir: str | Path, opset: int = 17) -> tuple[Path, Path]:
 
     from arabert_ner.model.loading import load_trained_model
 
+    from torch.onnx._constants import ONNX_MIN_OPSET, ONNX_TORCHSCRIPT_EXPORTER_MAX_OPSET
+
+    from arabert_ner.files import check_output
+
+    if not ONNX_MIN_OPSET <= opset <= ONNX_TORCHSCRIPT_EXPORTER_MAX_OPSET:
+        raise ConfigError(f"--opset {opset}: the exporter writes opsets {ONNX_MIN_OPSET} to "
+                          f"{ONNX_TORCHSCRIPT_EXPORTER_MAX_OPSET} (default 17)")
     model_dir = Path(model_dir)
+    out = model_dir / ONNX_DIR
+    check_output(out, folder=True, what="ONNX folder")  # an onnx/ of someone else's files is left alone
     model, tokenizer, _ = load_trained_model(str(model_dir))
     model.eval()
-    out = model_dir / ONNX_DIR
-    out.mkdir(exist_ok=True)
+    try:
+        out.mkdir(exist_ok=True)
+        probe = out / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as e:
+        raise OutputError(f"{out}: cannot write there ({e.strerror})") from None
     fp32, int8 = out / FP32_NAME, out / INT8_NAME
     sample = tokenizer(["قتل 3 أشخاص في بغداد", "أصيب"], padding=True, return_tensors="pt")
 

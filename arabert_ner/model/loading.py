@@ -55,6 +55,37 @@ def _is_local(name_or_path: str) -> bool:
     return Path(name_or_path).exists()
 
 
+def check_model_source(name_or_path: str) -> None:
+    """Tell a mistyped local folder from a Hub id before anything reaches for the network.
+
+    ``models/quickstrat`` has the OWNER/NAME shape of a Hub id, but where ``models/`` is a local folder it
+    is meant as a path: say the folder is missing and name the nearest existing one. A Hub id that cannot
+    be fetched while offline says so instead of a tokenizer or "repo id" error."""
+    import difflib
+    import os
+
+    path = Path(name_or_path).expanduser()
+    if path.exists():
+        return
+    looks_local = (name_or_path.startswith((".", "/", "~")) or name_or_path.count("/") != 1
+                   or os.sep != "/" and os.sep in name_or_path or path.parent.is_dir())
+    if looks_local:
+        parent = path.parent if path.parent.is_dir() else None
+        near = []
+        if parent is not None:
+            names = [p.name for p in parent.iterdir() if p.is_dir()]
+            near = [str(parent / n) for n in difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)]
+        hint = f"; did you mean {near[0]}?" if near else (
+            f" ({parent} holds no folder of a similar name)" if parent is not None else "")
+        raise ModelError(f"{name_or_path}: no such model folder{hint}")
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        from huggingface_hub import try_to_load_from_cache
+
+        if try_to_load_from_cache(name_or_path, "config.json") is None:
+            raise ModelError(f"{name_or_path}: not a local folder, and the Hub id is not in the local cache while "
+                             f"offline (HF_HUB_OFFLINE=1); download it once online, or give a local folder")
+
+
 def check_weights_format(name_or_path: str, allow_pickle: bool) -> None:
     """Refuse a local folder whose only weights are pickle files, unless allowed."""
     path = Path(name_or_path)
@@ -72,6 +103,7 @@ def check_weights_format(name_or_path: str, allow_pickle: bool) -> None:
 def load_tokenizer(name_or_path: str, revision: str = "main", trust_remote_code: bool = False):
     from transformers import AutoTokenizer
 
+    check_model_source(name_or_path)
     try:
         tok = AutoTokenizer.from_pretrained(name_or_path, revision=None if _is_local(name_or_path) else revision,
                                             trust_remote_code=trust_remote_code)
@@ -94,6 +126,7 @@ def load_model_for_training(name_or_path: str, labels: list[str], revision: str 
     """A token-classification model with a fresh head for ``labels`` on top of the base encoder."""
     from transformers import AutoModelForTokenClassification
 
+    check_model_source(name_or_path)
     check_weights_format(name_or_path, allow_pickle)
     try:
         return AutoModelForTokenClassification.from_pretrained(
@@ -103,6 +136,17 @@ def load_model_for_training(name_or_path: str, labels: list[str], revision: str 
             use_safetensors=None if allow_pickle else True, ignore_mismatched_sizes=True)
     except (OSError, ValueError) as e:
         raise ModelError(f"cannot load base model '{name_or_path}': {_first_line(e)}") from None
+    except Exception as e:  # noqa: BLE001 - safetensors' own error type for corrupt weights
+        raise _corrupt_weights(name_or_path, e) from None
+
+
+def _corrupt_weights(name_or_path: str, e: Exception) -> Exception:
+    """A weights file that does not parse becomes one line naming it; anything else stays a bug."""
+    if "safetensor" not in type(e).__name__.lower() and "safetensor" not in type(e).__module__.lower():
+        return e
+    files = sorted(Path(name_or_path).glob("*.safetensors")) if Path(name_or_path).is_dir() else []
+    where = files[0] if len(files) == 1 else name_or_path
+    return ModelError(f"{where}: corrupt weights file ({type(e).__name__}: {_first_line(e)})")
 
 
 def read_model_labels(model_dir: str) -> list[str] | None:
@@ -122,6 +166,7 @@ def load_trained_model(name_or_path: str, revision: str = "main", trust_remote_c
     """A fine-tuned token-classification model and its tokenizer; labels come from its config."""
     from transformers import AutoModelForTokenClassification
 
+    check_model_source(name_or_path)
     if _is_local(name_or_path):
         path = Path(name_or_path)
         if not path.is_dir():
@@ -136,6 +181,8 @@ def load_trained_model(name_or_path: str, revision: str = "main", trust_remote_c
             trust_remote_code=trust_remote_code, use_safetensors=None if allow_pickle else True)
     except (OSError, ValueError) as e:
         raise ModelError(f"cannot load model '{name_or_path}': {_first_line(e)}") from None
+    except Exception as e:  # noqa: BLE001 - safetensors' own error type for corrupt weights
+        raise _corrupt_weights(name_or_path, e) from None
     id2label = model.config.id2label
     labels = [id2label[i] for i in range(len(id2label))]
     if all(l.startswith("LABEL_") for l in labels):

@@ -17,7 +17,7 @@ from typing import Any
 from arabert_ner.publishing.card import data_license, more_permissive, render_card
 from arabert_ner.config import RUN_CONFIG_NAME, load_run_config
 from arabert_ner.errors import ConfigError, ModelError, OutputError
-from arabert_ner.files import atomic_write_text
+from arabert_ner.files import atomic_write_text, check_output
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,20 @@ def stage(model_dir: Path, stage_dir: Path, repo_id: str, license_: str | None =
     if license_ and more_permissive(license_, required):
         log.warning("publishing under '%s', more permissive than the training data allow ('%s' from "
                     "data.licenses: %s); you asked for it with --license", license_, required, cfg.data.licenses)
+    check_repo_id(repo_id)
+    for weights in sorted(w for w in model_dir.glob("*.safetensors") if not w.is_symlink()):  # links stay behind
+        check_safetensors(weights)
     stage_dir = Path(stage_dir)
-    if stage_dir.exists() and any(stage_dir.iterdir()):
-        raise OutputError(f"{stage_dir}: staging folder is not empty")
-    stage_dir.mkdir(parents=True, exist_ok=True)
+    if check_output(stage_dir, inputs=[model_dir], folder=True, what="staging folder") != "new" \
+            and any(stage_dir.iterdir()):
+        raise OutputError(f"{stage_dir}: staging folder is not empty (an earlier staging?); remove it or "
+                          f"choose another --output-dir")
+    try:
+        stage_dir.mkdir(parents=True, exist_ok=True)
+        (stage_dir / ".write-test").write_text("ok")
+        (stage_dir / ".write-test").unlink()
+    except OSError as e:
+        raise OutputError(f"{stage_dir}: cannot write there ({e.strerror})") from None
     copied: list[Path] = []
     for item in sorted(model_dir.iterdir()):
         if item.is_symlink():
@@ -72,6 +82,41 @@ def stage(model_dir: Path, stage_dir: Path, repo_id: str, license_: str | None =
     copied.append(stage_dir / "README.md")
     _scrub_tokens(stage_dir)
     return copied
+
+
+def check_repo_id(repo_id: str) -> None:
+    """``OWNER/NAME`` by the Hub's own rules (huggingface_hub's validator), before anything is staged."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    if repo_id.count("/") != 1:
+        raise ConfigError(f"--repo-id '{repo_id}': must be OWNER/NAME (exactly one '/')")
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError as e:
+        raise ConfigError(f"--repo-id '{repo_id}': {_first_sentence(str(e))}") from None
+
+
+def _first_sentence(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "invalid"
+
+
+def check_safetensors(path: Path) -> None:
+    """Refuse weights that do not load (truncated, corrupt) or that carry a token in their metadata."""
+    from safetensors import safe_open
+
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            metadata = f.metadata() or {}
+            for key in f.keys():  # reading each tensor checks the file is as long as its header says
+                f.get_slice(key)
+    except Exception as e:  # noqa: BLE001 - safetensors raises its own error types for every corruption
+        raise ModelError(f"{path}: corrupt weights file ({_first_sentence(str(e)) or type(e).__name__}); "
+                         f"nothing staged") from None
+    token = _token(required=False)
+    text = json.dumps(metadata)
+    if (token and token in text) or _looks_like_token(text):
+        raise HubError(f"{path}: its safetensors metadata contains what looks like a Hugging Face token; "
+                       f"nothing staged")
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -114,8 +159,7 @@ def _token(required: bool = True) -> str | None:
 def upload(stage_dir: Path, repo_id: str, private: bool = False, revision: str | None = None,
            commit_message: str | None = None, api=None) -> str:
     """Create the repo (and branch) if needed and upload exactly ``stage_dir``; returns the commit URL."""
-    if "/" not in repo_id:
-        raise ConfigError(f"--repo-id '{repo_id}' must look like OWNER/NAME")
+    check_repo_id(repo_id)
     if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
         raise HubError("cannot reach the Hub: HF_HUB_OFFLINE=1 is set (unset it to publish, or use --dry-run)")
     token = _token()
@@ -146,7 +190,20 @@ def publish(model_dir: str, repo_id: str, *, dry_run: bool = False, output_dir: 
             private: bool = False, revision: str | None = None, commit_message: str | None = None,
             license_: str | None = None, api=None) -> Path:
     """Stage (always), then upload unless ``dry_run``; returns the staging folder."""
+    check_repo_id(repo_id)
+    temporary = not output_dir
     stage_dir = Path(output_dir) if output_dir else Path(tempfile.mkdtemp(prefix="arabert-ner-publish-"))
+    try:
+        return _stage_and_upload(model_dir, repo_id, stage_dir, dry_run, private, revision, commit_message,
+                                 license_, api, temporary)
+    except BaseException:
+        if temporary:  # a failed upload must not leave a full copy of the model in the temp folder
+            shutil.rmtree(stage_dir, ignore_errors=True)
+        raise
+
+
+def _stage_and_upload(model_dir, repo_id, stage_dir, dry_run, private, revision, commit_message, license_, api,
+                      temporary: bool) -> Path:
     files = stage(Path(model_dir), stage_dir, repo_id, license_)
     total = 0
     for f in sorted(files):
@@ -159,4 +216,6 @@ def publish(model_dir: str, repo_id: str, *, dry_run: bool = False, output_dir: 
         return stage_dir
     url = upload(stage_dir, repo_id, private=private, revision=revision, commit_message=commit_message, api=api)
     print(f"uploaded to {url}")
+    if temporary:
+        shutil.rmtree(stage_dir, ignore_errors=True)
     return stage_dir

@@ -38,7 +38,7 @@ def iter_documents(input_path: str | None = None, text: str | None = None,
     if input_path is None:
         raise DataError("nothing to tag: pass --text or --input")
     if input_path == "-":
-        yield from _iter_jsonl(sys.stdin, "<stdin>", on_error)
+        yield from _iter_jsonl(sys.stdin.buffer, "<stdin>", on_error, encoding)
         return
     path = Path(input_path)
     if not path.exists():
@@ -48,23 +48,31 @@ def iter_documents(input_path: str | None = None, text: str | None = None,
         if not files:
             raise DataError("folder holds no .txt files", str(path))
         for f in files:
-            yield {"id": f.relative_to(path).as_posix(), "text": _read_text(f, encoding)}
+            rid = f.relative_to(path).as_posix()
+            try:
+                text_of_file = _read_text(f, encoding)
+            except DataError as e:
+                if on_error != "skip":
+                    raise
+                yield Skipped(str(f), e.line, e.reason, rid)  # one unreadable file is set aside, not the folder
+                continue
+            yield {"id": rid, "text": text_of_file}
         return
     if path.suffix.lower() == ".jsonl" or path.name.lower().endswith(".jsonl.gz"):
-        with _open(path, encoding) as fh:
-            yield from _iter_jsonl(fh, str(path), on_error)
+        with _open(path) as fh:
+            yield from _iter_jsonl(fh, str(path), on_error, encoding)
         return
     yield {"id": path.name, "text": _read_text(path, encoding)}
 
 
-def _open(path: Path, encoding: str) -> IO[str]:
-    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+def _open(path: Path) -> IO[bytes]:
+    """Bytes, decoded line by line later: an undecodable line is then one bad record, named exactly."""
     try:
         if path.name.lower().endswith(".gz"):
             import gzip
 
-            return gzip.open(path, "rt", encoding=enc, newline="")
-        return open(path, encoding=enc, newline="")
+            return gzip.open(path, "rb")
+        return open(path, "rb")
     except OSError as e:
         raise DataError(f"cannot read ({e.strerror})", str(path)) from None
 
@@ -75,18 +83,46 @@ def _read_text(path: Path, encoding: str) -> str:
     return read_text_file(path, encoding)
 
 
-def _iter_jsonl(fh: IO[str], name: str, on_error: str = "fail") -> Iterator[dict[str, Any] | Skipped]:
+def _iter_jsonl(fh: IO[bytes], name: str, on_error: str = "fail",
+                encoding: str = "utf-8") -> Iterator[dict[str, Any] | Skipped]:
+    """Records of a JSONL byte stream. Each line is decoded on its own, so a line that is not valid in
+    ``encoding`` is reported with its own line number and byte offset (in the line and in the file) and,
+    with ``on_error="skip"``, set aside while the lines after it are read."""
+    import codecs
+    import gzip
+
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise DataError(f"unknown encoding '{encoding}'", name) from None
+    utf8 = codec.name == "utf-8"
+    if "\n".encode(codec.name) != b"\n":  # UTF-16/32: lines cannot be cut as bytes; decode the stream
+        yield from _iter_jsonl_text(codecs.getreader(codec.name)(fh), name, on_error)
+        return
     seen: dict[str, int] = {}
     number = 0
+    offset = 0  # of the line in the (decompressed) file
     while True:
         try:
-            line = fh.readline()
-        except UnicodeDecodeError as e:
-            # The decoder cannot resynchronise inside a stream, so this stops the file even when skipping.
-            raise DataError(f"not valid UTF-8 (byte {e.start} of the line; use --encoding)", name, number + 1) from None
-        if not line:
+            raw = fh.readline()
+        except (OSError, EOFError, gzip.BadGzipFile) as e:
+            raise DataError(f"cannot read ({getattr(e, 'strerror', None) or e})", name, number + 1) from None
+        if not raw:
             break
         number += 1
+        line_offset, offset = offset, offset + len(raw)
+        if number == 1 and utf8 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+            line_offset += len(codecs.BOM_UTF8)
+        try:
+            line = raw.decode(codec.name)
+        except UnicodeDecodeError as e:
+            reason = (f"not valid {'UTF-8' if utf8 else encoding} (byte {e.start} of the line, byte {line_offset + e.start} of the "
+                      f"file; use --encoding)")
+            if on_error != "skip":
+                raise DataError(reason, name, number) from None
+            yield Skipped(name, number, reason, None)
+            continue
         if not line.strip():
             continue
         try:
@@ -97,6 +133,34 @@ def _iter_jsonl(fh: IO[str], name: str, on_error: str = "fail") -> Iterator[dict
             yield Skipped(name, number, e.reason, _guess_id(line))
             continue
         yield rec
+
+
+def _iter_jsonl_text(fh: IO[str], name: str, on_error: str) -> Iterator[dict[str, Any] | Skipped]:
+    seen: dict[str, int] = {}
+    for number, line in enumerate(_decoded_lines(fh, name), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = _parse_record(line, name, number, seen)
+        except DataError as e:
+            if on_error != "skip":
+                raise
+            yield Skipped(name, number, e.reason, _guess_id(line))
+            continue
+        yield rec
+
+
+def _decoded_lines(fh: IO[str], name: str) -> Iterator[str]:
+    number = 0
+    while True:
+        try:
+            line = fh.readline()
+        except UnicodeDecodeError as e:
+            raise DataError(f"cannot be decoded (byte {e.start}; use --encoding)", name, number + 1) from None
+        if not line:
+            return
+        number += 1
+        yield line.lstrip("\ufeff") if number == 1 else line
 
 
 def _parse_record(line: str, name: str, number: int, seen: dict[str, int]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from arabert_ner.casualties.lexicon import default_lexicon
 from arabert_ner.config import RUN_CONFIG_NAME, RunConfig, config_to_yaml, read_yaml, save_config
 from arabert_ner.tagging.distributed import process_state
 from arabert_ner.errors import ConfigError, OutputError
-from arabert_ner.files import atomic_write_json
+from arabert_ner.files import atomic_write_json, check_output, remove_toolkit_folder
 from arabert_ner.corpus.labels import TagChecker, TagReport, label_list, load_label_map
 from arabert_ner.evaluation.metrics import entity_scores
 from arabert_ner.model.loading import load_model_for_training, load_tokenizer, resolve_device, resolve_precision
@@ -41,24 +41,50 @@ def is_finished(folder: Path) -> bool:
     return (folder / RUN_CONFIG_NAME).is_file() and any(folder.glob("*.safetensors"))
 
 
+def has_checkpoint(folder: Path) -> bool:
+    """An interrupted run is one that saved at least one checkpoint; a failed start saved none."""
+    return any(p.is_dir() for p in (Path(folder) / CHECKPOINTS).glob("checkpoint-*"))
+
+
+def training_inputs(cfg: RunConfig) -> list[str]:
+    """Every file and folder a training run reads: its output folder may be none of them, nor hold one."""
+    d = cfg.data
+    found = [*_files(d.train), *_files(d.dev), *_files(d.test), cfg.model.name_or_path]
+    if cfg.distillation.teacher:
+        found.append(cfg.distillation.teacher)
+    found += list(cfg.distillation.unlabelled or [])
+    if d.label_map and Path(d.label_map).exists():
+        found.append(d.label_map)
+    return [f for f in found if f and Path(f).exists()]
+
+
 def prepare_output_dir(folder: Path, cfg: RunConfig, overwrite: bool, resume: bool) -> None:
-    """Refuse to clobber a finished model; check that a resumed run is the same run; check writability."""
-    if is_finished(folder) and not overwrite:
-        raise OutputError(f"{folder}: holds a finished model; pass --overwrite to replace it "
-                          f"or choose another --output-dir")
+    """Apply the overwrite rule (:func:`arabert_ner.files.check_output`), refuse to clobber a finished
+    model or an interrupted run, check that a resumed run is the same run, check writability."""
+    kind = check_output(folder, inputs=training_inputs(cfg), folder=True, overwrite=overwrite,
+                        what="model folder")
     if resume:
         saved = folder / CHECKPOINTS / IN_PROGRESS_CONFIG
         if not saved.is_file():
             raise OutputError(f"{folder}: nothing to resume (no {CHECKPOINTS}/{IN_PROGRESS_CONFIG}); "
                               f"start without --resume")
+        if not has_checkpoint(folder):
+            raise OutputError(f"{folder}: nothing to resume: the earlier run stopped before its first checkpoint; "
+                              f"start again without --resume")
         if read_yaml(saved) != read_yaml_text(config_to_yaml(cfg)):
             raise ConfigError(f"{saved}: the config differs from the interrupted run's; resume with the same "
                               f"config (or start again with --overwrite)")
-    elif folder.exists() and overwrite:
-        shutil.rmtree(folder)
-    elif (folder / CHECKPOINTS).exists():
+    elif is_finished(folder) and not overwrite:
+        raise OutputError(f"{folder}: holds a finished model; pass --overwrite to replace it "
+                          f"or choose another --output-dir")
+    elif has_checkpoint(folder) and not overwrite:
         raise OutputError(f"{folder}: holds an interrupted run; pass --resume to continue it "
                           f"or --overwrite to start again")
+    elif kind == "toolkit":
+        if not overwrite and {p.name for p in folder.iterdir()} - {CHECKPOINTS}:
+            raise OutputError(f"{folder}: holds files of an earlier run; pass --overwrite to replace them "
+                              f"or choose another --output-dir")
+        remove_toolkit_folder(folder)  # ours: a model replaced with --overwrite, or a failed start's leftovers
     try:
         (folder / CHECKPOINTS).mkdir(parents=True, exist_ok=True)
         probe = folder / ".write-test"
@@ -69,6 +95,27 @@ def prepare_output_dir(folder: Path, cfg: RunConfig, overwrite: bool, resume: bo
     free_gb = shutil.disk_usage(folder).free / 1e9
     if free_gb < 1.0:
         log.warning("only %.1f GB free under %s: checkpoints of a base-size model need several GB", free_gb, folder)
+
+
+def _apply_umask(folder: Path) -> None:
+    """safetensors writes weights mode 0600; give the model's files the mode the user's umask allows, so
+    others on a shared machine can read a model as they can read anything else the user writes."""
+    import os
+
+    from arabert_ner.files import file_mode
+
+    for f in folder.iterdir():
+        if f.is_file() and not f.is_symlink():
+            os.chmod(f, file_mode())
+
+
+def _undo_failed_start(folder: Path, existed: bool) -> None:
+    """After a failure before the first checkpoint, leave nothing that looks like an interrupted run."""
+    if has_checkpoint(folder) or is_finished(folder) or not (folder / CHECKPOINTS / IN_PROGRESS_CONFIG).is_file():
+        return  # an interrupted or finished run, or a folder this run never prepared: not ours to undo
+    shutil.rmtree(folder / CHECKPOINTS, ignore_errors=True)
+    if not existed and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def read_yaml_text(text: str) -> dict:
@@ -140,7 +187,23 @@ def _compute_metrics_fn(labels: list[str]):
 
 
 def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict[str, Any]:
-    """Train one model into ``cfg.output_dir``; returns the metrics written to ``train_results.json``."""
+    """Train one model into ``cfg.output_dir``; returns the metrics written to ``train_results.json``.
+
+    A run that fails before its first checkpoint (a model that does not load, empty data, a bad
+    argument) removes what it wrote, so the next attempt is not taken for an interrupted run."""
+    import os
+
+    out = Path(cfg.output_dir)
+    existed = out.exists()
+    try:
+        return _train(cfg, overwrite, resume)
+    except BaseException:
+        if os.environ.get("RANK", "0") == "0" and out.is_dir() and not resume:
+            _undo_failed_start(out, existed)
+        raise
+
+
+def _train(cfg: RunConfig, overwrite: bool, resume: bool) -> dict[str, Any]:
     from transformers import (DataCollatorForTokenClassification, EarlyStoppingCallback, Trainer,
                               TrainingArguments, set_seed)
 
@@ -264,6 +327,8 @@ def train(cfg: RunConfig, overwrite: bool = False, resume: bool = False) -> dict
         metrics["dev"] = trainer.evaluate()
         log.info("dev: F1 %.4f (strict %.4f)", metrics["dev"]["eval_f1"], metrics["dev"]["eval_f1_strict"])
     trainer.save_model(str(out))  # weights (safetensors), config.json with labels, tokenizer (main process)
+    if state.is_main_process:
+        _apply_umask(out)
     metrics["processes"] = state.num_processes
     if not state.is_main_process:
         state.wait_for_everyone()

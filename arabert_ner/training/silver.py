@@ -5,7 +5,7 @@ that learns both layers; round-trip through Label Studio for human correction.
     arabert-ner silver label --input ../shared/data/saudinewsnet/casualty_candidates.jsonl \\
         --model models/quickstart --output silver.jsonl --limit 200 --license "CC-BY-NC-SA-4.0"
     # an entity-only CoNLL corpus keeps its gold entities and gains rule casualty spans
-    arabert-ner silver label --input ../shared/data/anercorp/train.txt --label-map anercorp \\
+    arabert-ner silver label --conll --input ../shared/data/anercorp/train.txt --label-map anercorp \\
         --output anercorp_silver.jsonl --license "CC-BY-SA-4.0"
     # to Label Studio and back
     arabert-ner silver export-labelstudio --input silver.jsonl --output tasks.json
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -52,6 +53,25 @@ def conll_documents(path: str, label_map: str | None) -> Iterator[dict[str, Any]
                 s, e = starts[i], starts[j] + len(ex.tokens[j])
                 entities.append({"label": typ, "text": text[s:e], "start": s, "end": e})
         yield {"id": ex.id, "text": text, "entities": entities}
+
+
+_TAG = re.compile(r"^(O|[BIES]-[A-Za-z_]+|[BIES]_[A-Za-z_]+)$")
+
+
+def looks_like_conll(path: str, sample: int = 50) -> bool:
+    """A .txt/.conll file whose first non-blank lines are mostly ``token TAG`` (tags O, B-X, I-X)."""
+    p = Path(path)
+    if not p.is_file() or p.suffix.lower() not in (".txt", ".conll", ".tsv", ".bio", ".iob"):
+        return False
+    lines = []
+    with open(p, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("-DOCSTART-"):
+                lines.append(line.split())
+            if len(lines) >= sample:
+                break
+    tagged = sum(1 for cols in lines if len(cols) >= 2 and _TAG.match(cols[-1]))
+    return bool(lines) and tagged >= 0.8 * len(lines)
 
 
 def label_documents(docs: Iterator[dict[str, Any]], tagger=None) -> Iterator[dict[str, Any]]:

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 
 from arabert_ner.config import NormalizationConfig
-from arabert_ner.errors import DataError
+from arabert_ner.errors import DataError, OutputError
 from arabert_ner.text.normalize import Normalizer
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,15 @@ def build_tiny_model(output_dir: str | Path, vocab: list[str], hidden_size: int 
     import torch
     from transformers import BertConfig, BertModel
 
+    from arabert_ner.errors import ConfigError
+    from arabert_ner.files import check_output
+
+    if hidden_size < 1 or heads < 1 or hidden_size % heads:
+        raise ConfigError(f"--hidden-size {hidden_size} must be a positive multiple of --heads {heads} "
+                          f"(each head gets hidden_size / heads dimensions)")
+    if check_output(output_dir, folder=True, what="model folder") == "toolkit" or (
+            Path(output_dir).is_dir() and any(Path(output_dir).iterdir())):
+        raise OutputError(f"{output_dir}: not empty; a tiny model is written only into a new or empty folder")
     tokenizer = build_tokenizer(vocab)
     torch.manual_seed(seed)
     config = BertConfig(vocab_size=len(tokenizer), hidden_size=hidden_size, num_hidden_layers=layers,
