@@ -1,4 +1,5 @@
-# make demo: install, build the tiny offline model, train it on data/, evaluate it, tag a sample article.
+# make demo: install, build the tiny offline model, train it on data/, evaluate it, tag a sample article,
+# then turn the demo articles into incidents (table printed, report in models/demo_incidents/report.html).
 # make test: install and run the tests.
 # make serve: the HTTP API and web page for models/quickstart at http://127.0.0.1:8000/.
 SHELL := /bin/bash
@@ -10,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: install tiny demo train evaluate predict test stats corpus soak export bench silver real-casualty-data docs clean serve bench-serve chromium
+.PHONY: install tiny demo train evaluate predict incidents test stats corpus soak export bench silver real-casualty-data docs clean serve bench-serve chromium
 
 install: $(VENV)/.installed
 
@@ -33,7 +34,12 @@ evaluate: install
 predict: install
 	$(PY) predict.py --model models/quickstart --input data/sample_article.txt --format text
 
-demo: train evaluate predict
+# The rule engine keeps the incidents demo deterministic (no model involved).
+incidents: install
+	$(VENV)/bin/arabert-ner incidents --input data/demo_articles.jsonl --casualty-engine rules \
+	    --output-dir models/demo_incidents
+
+demo: train evaluate predict incidents
 
 test: install
 	$(PY) -m pytest -q

@@ -179,6 +179,34 @@ class ServingConfig:
 
 
 @dataclass
+class IncidentsConfig:
+    """``arabert-ner incidents``: how casualty mentions of many articles become incidents."""
+
+    date_window_days: int = _f(5, "Two reports can be one incident when their dates are at most this many days "
+                                  "apart (more when a date is only known to the week or month).")
+    max_distance_km: float = _f(30.0, "Two reports placed in different cities can be one incident when the cities "
+                                      "are at most this far apart.")
+    count_ratio: float = _f(0.2, "Smallest over largest best figure (killed, injured) for two reports to be one "
+                                 "incident; tolls rise as they are updated.")
+    count_slack: int = _f(3, "Best figures at most this far apart are always compatible (3 and 5 killed).")
+    min_similarity: float = _f(0.2, "Context similarity (rapidfuzz token-set ratio of the reports' sentences, 0-1) "
+                                    "needed to merge reports not placed in the same city.")
+    place_override_similarity: float = _f(0.6, "Context similarity (0-1) at which reports merge even though their "
+                                               "places disagree (a statement from the capital about an attack "
+                                               "elsewhere); 1 turns this off.")
+    previous_day_before_hour: int = _f(6, "An article whose date has a time before this hour was written the day "
+                                          "before (SaudiNewsNet's date is the scraping time; measured in "
+                                          "docs/incidents.md); 0 turns this off.")
+    max_incident_figure: int = _f(10000, "A killed or injured figure above this is no single incident's (a "
+                                          "population, a war's toll, a misread number): kept, flagged cumulative "
+                                          "'oversized', never summed; 0 turns this off.")
+    counts_table: str | None = _f(None, "YAML table of vague counts and qualifiers (default: the shipped "
+                                        "arabert_ner/incidents/data/counts.yaml; see docs/incidents.md).")
+    report_incidents: int = _f(300, "Incidents listed with their sentences in report.html (largest tolls first); "
+                                    "the CSV/Parquet/GeoJSON files always hold all of them.")
+
+
+@dataclass
 class RunConfig:
     """The whole run: what to read, which model, how to train and predict."""
 
@@ -192,6 +220,7 @@ class RunConfig:
     casualties: CasualtiesConfig = field(default_factory=CasualtiesConfig)
     distillation: DistillationConfig = field(default_factory=DistillationConfig)
     serving: ServingConfig = field(default_factory=ServingConfig)
+    incidents: IncidentsConfig = field(default_factory=IncidentsConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -400,6 +429,13 @@ def validate(cfg: RunConfig) -> None:
         raise ConfigError("'serving.batch_wait_ms' must not be negative")
     if not 0 <= cfg.serving.port <= 65535:
         raise ConfigError(f"'serving.port' must be between 0 and 65535, got {cfg.serving.port}")
+    inc = cfg.incidents
+    if not 0 <= inc.previous_day_before_hour <= 23 or inc.max_incident_figure < 0:
+        raise ConfigError("'incidents.previous_day_before_hour' must be 0-23 and 'max_incident_figure' not negative")
+    if inc.date_window_days < 0 or inc.max_distance_km < 0 or inc.count_slack < 0:
+        raise ConfigError("'incidents.date_window_days', 'max_distance_km' and 'count_slack' must not be negative")
+    if not all(0.0 <= v <= 1.0 for v in (inc.count_ratio, inc.min_similarity, inc.place_override_similarity)):
+        raise ConfigError("'incidents.count_ratio', 'min_similarity' and 'place_override_similarity' must be between 0 and 1")
     if cfg.training.warmup < 0:
         raise ConfigError("'training.warmup' must not be negative")
 

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("publish", "write the model card and push a model folder to the hub (also: python publish.py)"),
     "export": ("export", "export a model folder to ONNX (fp32 and int8)"),
     "distill": ("distill", "train a smaller student from a fine-tuned teacher"),
+    "incidents": ("incidents", "casualty mentions of many articles -> dated, geocoded, deduplicated incidents"),
     "silver": ("silver", "silver training data: rule casualty spans on raw news; Label Studio round trip"),
     "stats": ("stats", "corpus statistics: sentences, tokens, entities per type, repairs"),
     "tiny-model": ("tiny_model", "build the tiny offline BERT the quickstart and the tests use"),

@@ -21,6 +21,10 @@ EXAMPLES = """examples:
   python evaluate.py --runs models/anercorp/seed-* --data ../shared/data/anercorp/test.txt \
       --output-dir models/anercorp data.label_map=anercorp
 
+  # incidents against the incident gold set: from incidents.jsonl, or end to end from articles
+  python evaluate.py --incidents --gold data/incidents_gold/gold.jsonl --pred out/incidents.jsonl --output-dir results/inc
+  python evaluate.py --incidents --gold data/incidents_gold/gold.jsonl --data tagged.jsonl --output-dir results/inc
+
   # two models, per-type F1 side by side
   python evaluate.py --compare models/a models/b --data data/test.jsonl --output-dir results/
 
@@ -43,6 +47,11 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                         "differences on --data, written to compare.md.")
     parser.add_argument("--casualty-engine", choices=["auto", "hybrid", "model", "rules"],
                         help="Casualty engine to score on JSONL gold with casualties (default: auto).")
+    parser.add_argument("--incidents", action="store_true", help="Score incidents (arabert-ner incidents) "
+                        "against --gold: B-cubed over mentions, date, place and count accuracy.")
+    parser.add_argument("--gold", metavar="FILE", help="Incident gold JSONL (with --incidents).")
+    parser.add_argument("--pred", metavar="FILE", help="Predicted incidents.jsonl (with --incidents); or give "
+                        "--data (tagged or raw articles) to build them first, into --output-dir.")
     parser.add_argument("--data", metavar="FILE", help="Labelled file: CoNLL or JSONL with spans "
                         "(default: data.test of the model's run_config.yaml).")
     add_config_args(parser, output_dir_help="Where to write the results (default: the model folder).")
@@ -59,6 +68,8 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         overrides = list(args.overrides)
         if args.casualty_engine:
             overrides.append(f"casualties.engine={args.casualty_engine}")
+        if args.incidents:
+            return _incidents(args, overrides, parser)
         if args.runs or args.compare:
             return _several_models(args, overrides)
         if args.model is None and args.casualty_engine != "rules":
@@ -90,6 +101,27 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         return 0
 
     return run_main(body, debug=args.debug)
+
+
+def _incidents(args: argparse.Namespace, overrides: list[str], parser: argparse.ArgumentParser) -> int:
+    """--incidents: score predicted incidents (or build them from --data first) against --gold."""
+    from arabert_ner.config import load_config
+    from arabert_ner.incidents.scoring import run_incident_evaluation
+
+    if not args.gold or not args.output_dir or not (args.pred or args.data):
+        parser.error("--incidents needs --gold, --output-dir and --pred (incidents.jsonl) or --data (articles)")
+    pred = args.pred
+    if pred is None:
+        from arabert_ner.incidents.pipeline import run_incidents
+
+        config = load_config(args.config, overrides)
+        run_incidents(args.data, args.output_dir, model=args.model, config=config, overrides=overrides)
+        pred = str(Path(args.output_dir) / "incidents.jsonl")
+    metrics = run_incident_evaluation(args.gold, pred, args.output_dir)
+    print((Path(args.output_dir) / "report.md").read_text(encoding="utf-8").split("## Per gold incident")[0])
+    b = metrics["b_cubed"]
+    print(f"B-cubed F1 {b['f1']:.4f}; written to {args.output_dir}/: metrics.json, report.md")
+    return 0
 
 
 def _several_models(args: argparse.Namespace, overrides: list[str]) -> int:

@@ -1,0 +1,330 @@
+"""When an incident happened: a casualty event's time expression resolved against its article's date.
+
+``أمس`` in an article of 21 July is 20 July; ``اليوم (الاثنين)`` is the Monday on or before the article
+date; ``الخميس الماضي`` the Thursday before it; ``26 يونيو الماضي`` the latest 26 June not after it;
+``منتصف الشهر الماضي`` the 15th of the month before, within a week; ``5 شوال 1436`` goes through
+``hijridate``. Every result carries a precision code:
+
+* ``day``, ``week``, ``month``: the text places the event that closely;
+* ``unknown``: the text names a time coarser than a month (العام الماضي); the date is the article's;
+* ``report``: the text names no time; the date is the article's;
+* ``unresolved``: the article has no date, or one in a format nobody could read; ``date`` is None.
+
+The words are data (``data/dates.yaml``). ``dateparser`` reads article dates that are not ISO
+("21 July 2015", "Tue, 21 Jul 2015 02:51:37 GMT"); on Arabic relative words it was checked and does not
+help (see docs/incidents.md), so those are read here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..text.arabic import fold, strip_clitics
+from .resources import load_data
+
+PRECISIONS = ("day", "week", "month", "unknown", "report", "unresolved")
+_TOKEN = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)*")
+_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: str | None  # ISO yyyy-mm-dd
+    precision: str
+    text: str | None = None  # the expression read, as folded words
+    reason: str | None = None  # why the date is unresolved
+
+    def record(self) -> dict[str, Any]:
+        return {"date": self.date, "date_precision": self.precision, "date_text": self.text,
+                "date_reason": self.reason}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    gregorian: dict[tuple[str, ...], int]
+    hijri: dict[tuple[str, ...], int]
+    weekdays: dict[str, int]
+    relative: dict[tuple[str, ...], int]
+    past: frozenset[str]
+    current: frozenset[str]
+    month_parts: dict[str, tuple[int, str]]
+    periods: dict[str, str]
+
+
+def _phrases(mapping: dict[str, Any], what: str) -> dict[tuple[str, ...], Any]:
+    out = {}
+    for k, v in mapping.items():
+        key = tuple(fold(w) for w in str(k).split())
+        if not key:
+            raise ValueError(f"dates.yaml: empty {what} name")
+        out[key] = v
+    return out
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    data = load_data("dates.yaml", required=("gregorian_months", "hijri_months", "weekdays", "relative_days",
+                                             "past_words", "current_words", "month_parts", "periods"))
+    for section in ("gregorian_months", "hijri_months"):
+        bad = [k for k, v in data[section].items() if not (isinstance(v, int) and 1 <= v <= 12)]
+        if bad:
+            raise ValueError(f"dates.yaml: {section} must map names to 1..12, not {bad}")
+    parts = {}
+    for k, v in data["month_parts"].items():
+        if not (isinstance(v, list) and len(v) == 2 and 1 <= int(v[0]) <= 28 and v[1] in PRECISIONS):
+            raise ValueError(f"dates.yaml: month_parts.{k} must be [day 1..28, precision], got {v!r}")
+        parts[fold(k)] = (int(v[0]), v[1])
+    return _Tables(
+        gregorian=_phrases(data["gregorian_months"], "month"),
+        hijri=_phrases(data["hijri_months"], "month"),
+        weekdays={fold(k): int(v) for k, v in data["weekdays"].items()},
+        relative=_phrases(data["relative_days"], "relative day"),
+        past=frozenset(fold(w) for w in data["past_words"]),
+        current=frozenset(fold(w) for w in data["current_words"]),
+        month_parts=parts,
+        periods={fold(k): v for k, v in data["periods"].items()},
+    )
+
+
+def parse_article_date(value: Any, previous_day_before_hour: int = 0) -> tuple[dt.date | None, str | None]:
+    """The day the article was written, or (None, why not). ISO first; other formats through
+    ``dateparser``. A timestamp before ``previous_day_before_hour`` o'clock counts as the day before:
+    SaudiNewsNet's ``date`` is when the article was scraped, and what is scraped after midnight was
+    written the evening before (its اليوم (الاثنين) names the previous day; docs/incidents.md)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, "the article has no date"
+    if isinstance(value, dt.datetime):
+        return _writing_day(value, previous_day_before_hour), None
+    if isinstance(value, dt.date):
+        return value, None
+    text = str(value).strip()
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if len(text) <= 10:  # a date alone says nothing about the hour
+            return stamp.date(), None
+        return _writing_day(stamp, previous_day_before_hour), None
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(text[:10]), None
+    except ValueError:
+        pass
+    import dateparser
+
+    # STRICT_PARSING: "July" alone must not become "July <today's day>"; no relative-time parser: "last week"
+    # would be read against the clock of the machine, not the article.
+    parsed = dateparser.parse(text, languages=["en", "ar", "fr"],
+                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first",
+                                        "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
+    if parsed is None:
+        return None, f"unknown date format {text[:40]!r}"
+    return parsed.date(), None
+
+
+def _writing_day(stamp: dt.datetime, previous_day_before_hour: int) -> dt.date:
+    if stamp.hour < previous_day_before_hour:
+        return stamp.date() - dt.timedelta(days=1)
+    return stamp.date()
+
+
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def _match_phrase(words: list[str], i: int, table: dict[tuple[str, ...], Any]) -> tuple[int, Any] | None:
+    """The longest phrase of ``table`` at word ``i`` (clitics allowed on its first word)."""
+    best = None
+    for key, value in table.items():
+        n = len(key)
+        if i + n > len(words):
+            continue
+        if key[0] in strip_clitics(words[i]) and tuple(words[i + 1:i + n]) == key[1:]:
+            if best is None or n > best[0]:
+                best = (n, value)
+    return best
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    return strip_clitics(word)
+
+
+def _weekday(word: str, t: _Tables, after_yawm: bool = False) -> int | None:
+    """A weekday name with its article (الأحد, والاثنين): bare أحد and اثنين are "one" and "two"
+    (أحد عشر قتيلا, اثنين آخرين); after يوم the article may be missing."""
+    for f in _forms(word):
+        if f in t.weekdays and f.startswith("ال"):
+            return t.weekdays[f]
+        if after_yawm and ("ال" + f) in t.weekdays:
+            return t.weekdays["ال" + f]
+    return None
+
+
+def _is(word: str | None, group: frozenset[str]) -> bool:
+    return word is not None and any(f in group for f in _forms(word))
+
+
+def _year(word: str | None) -> int | None:
+    if word is None:
+        return None
+    m = re.match(r"^(\d{4})(?:ه|هـ|م)?$", word)
+    return int(m.group(1)) if m else None
+
+
+def _weekday_on_or_before(ref: dt.date, weekday: int, strictly_before: bool) -> dt.date:
+    back = (ref.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return ref - dt.timedelta(days=back)
+
+
+def _month_shift(ref: dt.date, months: int) -> tuple[int, int]:
+    m = ref.month - 1 + months
+    return ref.year + m // 12, m % 12 + 1
+
+
+def _gregorian(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
+    from hijridate import Hijri
+
+    try:
+        return Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _hijri_year_of(ref: dt.date) -> int:
+    from hijridate import Gregorian
+
+    return Gregorian(ref.year, ref.month, ref.day).to_hijri().year
+
+
+def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
+    """A date expression starting at word ``i``: (date, precision, words used), or None."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    # 20/7/2015, 2015-07-20
+    m = _NUMERIC.match(w)
+    if m:
+        a, b, c = (int(x) for x in m.groups())
+        d = _gregorian(a, b, c) if a > 31 else _gregorian(c, b, a) if c > 31 else None
+        if d is not None:
+            return d, "day", 1
+    # 26 يونيو [2015] [الماضي], 5 شوال [1436هـ]
+    if w.isdigit() and 1 <= int(w) <= 31 and nxt is not None:
+        day = int(w)
+        for table, hijri in ((t.gregorian, False), (t.hijri, True)):
+            hit = _match_phrase(words, i + 1, table)
+            if hit is None:
+                continue
+            n, month = hit
+            used = 1 + n
+            year = _year(words[i + used]) if i + used < len(words) else None
+            if year is not None:
+                used += 1
+            if hijri:
+                y = year or _hijri_year_of(ref)
+                d = _hijri_to_gregorian(y, month, day)
+                if d is not None and year is None and d > ref + dt.timedelta(days=1):
+                    d = _hijri_to_gregorian(y - 1, month, day)
+            else:
+                y = year or ref.year
+                d = _gregorian(y, month, day)
+                if d is not None and year is None and d > ref + dt.timedelta(days=1):
+                    d = _gregorian(y - 1, month, day)
+            if d is None:
+                return None
+            if i + used < len(words) and _is(words[i + used], t.past):
+                used += 1
+            return d, "day", used
+    # منتصف الشهر الماضي, أواخر يونيو, مطلع الأسبوع (the week form is read as the period below)
+    part = next((t.month_parts[f] for f in _forms(w) if f in t.month_parts), None)
+    if part is not None and nxt is not None:
+        day, precision = part
+        if _is(nxt, frozenset({fold("الشهر")})):
+            after = words[i + 2] if i + 2 < len(words) else None
+            shift = -1 if _is(after, t.past) else 0
+            y, mo = _month_shift(ref, shift)
+            return dt.date(y, mo, day), precision, 3 if after is not None and shift or _is(after, t.current) else 2
+        hit = _match_phrase(words, i + 1, t.gregorian)
+        if hit is not None:
+            n, mo = hit
+            y = ref.year if mo <= ref.month else ref.year - 1
+            return dt.date(y, mo, day), precision, 1 + n
+    # يونيو الماضي, شهر يونيو: a month name alone names a month only with such a word (مارس, صفر and
+    # رجب are also words and names).
+    shahr = fold("شهر")
+    start = i + 1 if _is(w, frozenset({shahr})) else i
+    hit = _match_phrase(words, start, t.gregorian) if start < len(words) else None
+    if hit is not None:
+        n, mo = hit
+        after = words[start + n] if start + n < len(words) else None
+        year = _year(after)
+        if start > i or _is(after, t.past) or _is(after, t.current) or year:
+            y = year or (ref.year if mo <= ref.month else ref.year - 1)
+            if _is(after, t.past) and mo == ref.month and not year:
+                y -= 1
+            return dt.date(y, mo, 1), "month", (start - i) + n + (1 if after is not None and (
+                year or _is(after, t.past) or _is(after, t.current)) else 0)
+    # [فجر|يوم] الثلاثاء [الماضي]
+    weekday = _weekday(w, t, after_yawm=i > 0 and words[i - 1] == fold("يوم"))
+    if weekday is not None:
+        past = _is(nxt, t.past)
+        return _weekday_on_or_before(ref, weekday, strictly_before=past), "day", 2 if past else 1
+    # اليوم (الاثنين), أمس, أول أمس
+    hit = _match_phrase(words, i, t.relative)
+    if hit is not None:
+        n, offset = hit
+        after = words[i + n] if i + n < len(words) else None
+        weekday = _weekday(after, t) if after is not None else None
+        if weekday is not None:  # اليوم (الاثنين): the weekday is more exact than the extraction date
+            return _weekday_on_or_before(ref, weekday, strictly_before=offset < 0), "day", n + 1
+        return ref + dt.timedelta(days=offset), "day", n
+    # الشهر الماضي, الأسبوع الماضي, العام الماضي
+    period = next((t.periods[f] for f in _forms(w) if f in t.periods), None)
+    if period is not None and (_is(nxt, t.past) or _is(nxt, t.current)):
+        past = _is(nxt, t.past)
+        if period == "month":
+            y, mo = _month_shift(ref, -1 if past else 0)
+            return dt.date(y, mo, 1), "month", 2
+        if period == "week":
+            monday = ref - dt.timedelta(days=ref.weekday())
+            return monday - dt.timedelta(days=7 if past else 0), "week", 2
+        return ref, "unknown", 2
+    return None
+
+
+def find_date(text: str, ref: dt.date) -> tuple[dt.date, str, str] | None:
+    """The first date expression in ``text``: (date, precision, expression), or None."""
+    t = tables()
+    words = _words(text)
+    for i in range(len(words)):
+        hit = _at(words, i, ref, t)
+        if hit is not None:
+            d, precision, used = hit
+            return d, precision, " ".join(words[i:i + max(1, used)])
+    return None
+
+
+def resolve_date(article_date: Any, time_text: str | None = None, sentence: str | None = None,
+                 previous_day_before_hour: int = 0) -> ResolvedDate:
+    """The event's date: its time expression, else the first one in its sentence, else the article's date
+    (the day it was written: see :func:`parse_article_date`)."""
+    ref, why = parse_article_date(article_date, previous_day_before_hour)
+    if ref is None:
+        return ResolvedDate(None, "unresolved", time_text, why)
+    for text in (time_text, sentence):
+        if text:
+            hit = find_date(text, ref)
+            if hit is not None:
+                d, precision, expr = hit
+                return ResolvedDate(d.isoformat(), precision, expr)
+    return ResolvedDate(ref.isoformat(), "report")

@@ -1,0 +1,230 @@
+"""Which reports are one incident: deduplication across articles, blocked so it stays linear.
+
+Reports are partitioned by country and processed partition by partition in date order; a report is
+compared only with the incidents of its country whose ISO week lies within the date window of its own
+(the blocks). It joins the most similar compatible incident, else starts one. Compatible means all of:
+
+* not cumulative (period, aggregate and oversized tolls stay rows of their own); a report may join an incident its
+  own article already reported (the lead, then a later paragraph with the hospital's figure) unless its
+  sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك);
+* dates at most ``incidents.date_window_days`` apart, widened by the coarser precision (a week: 3 days
+  each side, a month: 15, unknown: 30); an unresolved date never merges;
+* the same place as one of the incident's reports, or one containing the other: the same city (or
+  two cities at most ``incidents.max_distance_km`` apart), a city inside the other's region, or anything inside the
+  other's country-level place;
+* a figure type in common, with best figures at most ``incidents.count_slack`` apart or in a ratio of at
+  least ``incidents.count_ratio``;
+* when the two are not in the same city: context similarity (``rapidfuzz`` token-set ratio of their
+  sentences) of at least ``incidents.min_similarity``; places that disagree, unless both are cities
+  (another region of the country, a place the gazetteer does not know), are overruled by a similarity
+  of at least ``incidents.place_override_similarity``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from ..text.arabic import fold, strip_clitics
+from .incident import Incident
+from .reports import Report
+from .resources import load_data
+
+_PRECISION_SLACK = {"day": 0, "report": 0, "week": 3, "month": 15, "unknown": 30}
+
+
+@dataclass(frozen=True)
+class DedupRule:
+    date_window_days: int = 5
+    max_distance_km: float = 30.0
+    count_ratio: float = 0.2
+    count_slack: int = 3
+    min_similarity: float = 0.2
+    place_override_similarity: float = 0.6
+
+    @classmethod
+    def from_config(cls, cfg) -> "DedupRule":
+        return cls(cfg.date_window_days, cfg.max_distance_km, cfg.count_ratio, cfg.count_slack, cfg.min_similarity,
+                   cfg.place_override_similarity)
+
+
+@lru_cache(maxsize=1)
+def separate_cues() -> list[tuple[str, ...]]:
+    data = load_data("dedup.yaml", required=("separate_event_cues",))
+    return [tuple(fold(w) for w in c.split()) for c in data["separate_event_cues"]]
+
+
+def announces_separate_event(report: Report) -> bool:
+    """The report's sentences say it is another event (وفي هجوم آخر ...)."""
+    words = fold(report.context).split()
+    for cue in separate_cues():
+        n = len(cue)
+        for i in range(len(words) - n + 1):
+            if cue[0] in strip_clitics(words[i]) and tuple(words[i + 1:i + n]) == cue[1:]:
+                return True
+    return False
+
+
+def same_figures(a: Report, b: Incident) -> bool:
+    """Every figure type both give has the same best value."""
+    for typ in a.types() & b.types():
+        fa, fb = a.figure(typ), b.figure(typ)
+        if fa is not None and fb is not None and fa.best != fb["best"]:
+            return False
+    return True
+
+
+def _date(report: Report) -> dt.date | None:
+    d = report.date
+    return dt.date.fromisoformat(d.date) if d.date else None
+
+
+def _km(a: dict, b: dict) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def places_compatible(a: dict, b: dict, max_km: float) -> tuple[bool, bool]:
+    """(compatible, same city): same or contained place."""
+    if a["place_precision"] == "unresolved" or b["place_precision"] == "unresolved":
+        same_text = a["place_text"] is not None and a["place_text"] == b["place_text"]
+        return same_text or (a["place_precision"] == b["place_precision"] == "unresolved"), False
+    if a["country"] != b["country"]:
+        return False, False
+    ca, cb = a["city"], b["city"]
+    if ca and cb:
+        if ca["geonameid"] == cb["geonameid"]:
+            return True, True
+        return _km(a, b) <= max_km, False
+    if a["place_precision"] == "country" or b["place_precision"] == "country":
+        return True, False
+    return a["admin1"] == b["admin1"], False  # region with region, or a city with its region
+
+
+def counts_compatible(a: Report, b: Incident, rule: DedupRule) -> bool:
+    shared = a.types() & b.types()
+    if not shared:
+        return False
+    for typ in shared:
+        fa, fb = a.figure(typ), b.figure(typ)
+        if fa is None or fb is None or fa.best is None or fb["best"] is None:
+            continue
+        x, y = fa.best, fb["best"]
+        if abs(x - y) > rule.count_slack and min(x, y) / max(x, y) < rule.count_ratio:
+            return False
+    return True
+
+
+def similarity(a: Report, b: Incident) -> float:
+    """Context similarity (0-1): the best rapidfuzz token-set ratio against the incident's first reports."""
+    ctx = fold(a.context)
+    return max(fuzz.token_set_ratio(ctx, fold(r.context)) for r in b.reports[:5]) / 100.0
+
+
+def _window(report: Report, incident: Incident, rule: DedupRule) -> int:
+    return rule.date_window_days + _PRECISION_SLACK.get(report.date.precision, 0) \
+        + _PRECISION_SLACK.get(incident.date.precision, 0)
+
+
+def _iso_week(d: dt.date) -> tuple[int, int]:
+    y, w, _ = d.isocalendar()
+    return y, w
+
+
+def deduplicate_partition(reports: list[Report], rule: DedupRule) -> list[Incident]:
+    """Reports of one country (one partition) -> incidents."""
+    incidents: list[Incident] = []
+    # Blocks: incidents dated to the day or week by ISO week; the few dated only to a month or coarser
+    # by month, so that a precise report never scans more than a few weeks.
+    fine: dict[tuple[int, int], list[int]] = defaultdict(list)
+    coarse: dict[tuple[int, int], list[int]] = defaultdict(list)
+
+    def index(idx: int) -> None:
+        d = dt.date.fromisoformat(incidents[idx].date.date)
+        if incidents[idx].date.precision in ("month", "unknown"):
+            coarse[(d.year, d.month)].append(idx)
+        else:
+            fine[_iso_week(d)].append(idx)
+
+    dated = sorted((r for r in reports if _date(r) is not None), key=lambda r: (_date(r), r.article_id))
+    for report in dated:
+        d = _date(report)
+        best, best_score = None, -1.0
+        if report.cumulative is None:
+            reach = rule.date_window_days + _PRECISION_SLACK.get(report.date.precision, 0) + 3
+            days = [d + dt.timedelta(days=k) for k in range(-reach, reach + 1, 7)] + [d + dt.timedelta(days=reach)]
+            far = reach + max(_PRECISION_SLACK.values())
+            months = {(x.year, x.month) for x in (d + dt.timedelta(days=k) for k in range(-far, far + 1, 14))}
+            months.add(((d + dt.timedelta(days=far)).year, (d + dt.timedelta(days=far)).month))
+            candidates = {i for x in days for i in fine.get(_iso_week(x), ())}
+            candidates |= {i for m in months for i in coarse.get(m, ())}
+            for idx in sorted(candidates):
+                score = _match(report, d, incidents[idx], rule)
+                if score is not None and score > best_score:
+                    best, best_score = idx, score
+        if best is None:
+            incidents.append(Incident([report]))
+            index(len(incidents) - 1)
+        else:
+            before = incidents[best].date
+            incidents[best].add(report)
+            if incidents[best].date != before:
+                index(best)  # its date grew more precise: findable under the new one too
+    incidents.extend(Incident([r]) for r in reports if _date(r) is None)  # unresolved dates never merge
+    return incidents
+
+
+def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float | None:
+    """Score (same city first, then similarity) when ``report`` can join ``inc``, else None."""
+    if inc.cumulative is not None:
+        return None
+    if any(r.article_id == report.article_id for r in inc.reports) and announces_separate_event(report):
+        return None
+    if inc.date.precision == "unresolved":
+        return None
+    other = inc.date
+    if other.date is None or abs((dt.date.fromisoformat(other.date) - d).days) > _window(report, inc, rule):
+        return None
+    if not counts_compatible(report, inc, rule):
+        return None
+    # any place the incident's reports give (the attack's city in one, the province in another); once it
+    # has a city, a city report must agree with its cities or regions, not merely with its country
+    places = inc.places()
+    if report.place["city"] is not None and any(p["city"] for p in places):
+        places = [p for p in places if p["place_precision"] in ("city", "region")]
+    ok = same_city = False
+    for place in places:
+        o, s = places_compatible(report.place, place, rule.max_distance_km)
+        ok, same_city = ok or o, same_city or s
+    sim = similarity(report, inc)
+    two_cities = report.place["city"] is not None and inc.place["city"] is not None
+    if not ok and (two_cities or sim < rule.place_override_similarity):
+        return None  # a region or an unknown place told in the same words as the incident may be overruled
+    if not same_city and sim < rule.min_similarity:
+        return None
+    return (1.0 if same_city else 0.0) + sim
+
+
+def partition_key(report: Report) -> str:
+    return report.place["country"] or "unresolved"
+
+
+def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> list[Incident]:
+    """All reports -> incidents, partition (country) by partition, numbered in date order."""
+    rule = rule or DedupRule()
+    partitions: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        partitions[partition_key(r)].append(r)
+    incidents = [inc for key in sorted(partitions) for inc in deduplicate_partition(partitions[key], rule)]
+    incidents.sort(key=lambda i: (i.date.date or "9999", i.place["country"] or "~",
+                                  i.reports[0].article_id, i.reports[0].mentions[0].start))
+    width = max(5, len(str(len(incidents))))
+    for n, inc in enumerate(incidents, 1):
+        inc.incident_id = f"inc-{n:0{width}d}"
+    return incidents

