@@ -152,10 +152,9 @@ def check(gold_path: Path, articles_path: Path) -> tuple[list[str], dict]:
                 spans[key] = iid
                 if art["date"][:10] < "2015-07-01":
                     errors.append(f"{mw}: article dated {art['date']} is outside the period")
-            if inc["killed"] is None and types["killed"] and not inc["injured"]:
-                errors.append(f"{where}: killed mentions but killed is null")
-            if inc["injured"] is None and types["injured"] and not inc["killed"]:
-                errors.append(f"{where}: injured mentions but injured is null")
+            for kind in ("killed", "injured"):
+                if inc[kind] is None and types[kind]:
+                    errors.append(f"{where}: {kind} mentions but {kind} is null")
     stats = summarize(incidents, articles)
     return errors, stats
 
