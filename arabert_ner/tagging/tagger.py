@@ -147,7 +147,9 @@ class Tagger:
         sent_words: list[list[Word]] = []
         owners: list[int] = []
         for d, (text, words) in enumerate(zip(texts, docs)):
-            for a, b in split_sentences(list(words), text):
+            # Sentences as punctuated, however long: the encoder's overlapping windows bound the model's input
+            # linearly, and a hard pseudo-sentence cut would split an entity that the windows keep whole.
+            for a, b in split_sentences(list(words), text, max_words=None):
                 sent_words.append(list(words[a:b]))
                 owners.append(d)
         tagged = self.word_tagger.tag([[w.text for w in s] for s in sent_words])

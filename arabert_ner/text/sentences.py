@@ -5,8 +5,9 @@ digits with no space around it (``3.5``, ``1.200``) is a number, not a boundary.
 
 Scraped text often has no sentence punctuation at all: a run of more than :data:`MAX_SENTENCE_WORDS`
 words is cut into pseudo-sentences, at the last clause mark (``،`` ``,`` ``:``) or و-led word of its second
-half, else at the limit, so every later stage (the model, the casualty context) works on bounded pieces
-and a document costs time and memory in proportion to its length.
+half, else at the limit, so the casualty rules work on bounded pieces and a document costs time and
+memory in proportion to its length. The Tagger asks for sentences as punctuated (``max_words=None``): its
+overlapping windows already bound the model's input, and keep whole an entity a hard cut would split.
 """
 from __future__ import annotations
 
