@@ -247,6 +247,22 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
                             media_type=JSONL_TYPES[0])
         return _json(records[0] if parsed.single else records)
 
+    @app.post("/v1/incidents", summary="Articles (predict.py's input, with date and source) in, incidents out",
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"type": "array", "items": DOCUMENT_SCHEMA}},
+                  "application/x-ndjson": {"schema": {"type": "string", "description": "one article per line"}}}}})
+    async def incidents(request: Request) -> Response:
+        """Tag the articles as /v1/tag does, then group their casualty mentions into incidents (the same
+        :func:`arabert_ner.incidents.build_incidents` as ``arabert-ner incidents``)."""
+        from arabert_ner.incidents import build_incidents
+
+        body = await read_body(request, settings.max_request_bytes)
+        parsed = parse_documents(body, request.headers.get("content-type"), settings.max_documents)
+        request.state.documents = len(parsed.documents)
+        tagged = await batcher.submit([d["text"] for d in parsed.documents])
+        records = [merge_record(d, t) for d, t in zip(parsed.documents, tagged)]
+        return _json({"incidents": build_incidents(records, tagger.config)})
+
     @app.get("/v1/model", summary="The model: labels, engines, backend, versions, licence and the server's limits")
     async def model() -> Response:
         return _json(info)

@@ -324,3 +324,21 @@ def test_command_help_lists_the_serving_settings():
         assert key in keys
     bad = run("--casualty-engine", "rules", "serving.max_documents=0")
     assert bad.returncode == 2 and "serving.max_documents" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_incidents_endpoint_groups_the_articles_reports(client):
+    """Articles in, incidents out: the demo articles report the same attack in different words."""
+    docs = [json.loads(l) for l in (ROOT / "data" / "demo_articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    r = client.post("/v1/incidents", json=docs)
+    assert r.status_code == 200, r.text
+    incidents = r.json()["incidents"]
+    from arabert_ner.incidents import build_incidents
+    from arabert_ner.tagging.stream import merge_record
+
+    tagged = [merge_record(d, t) for d, t in zip(docs, client.app.state.tagger.predict([d["text"] for d in docs]))]
+    assert incidents == json.loads(json.dumps(build_incidents(tagged, client.app.state.tagger.config),
+                                              ensure_ascii=False))
+    assert any(len(i["sources"]) >= 2 for i in incidents)  # one attack, several articles
+    bad = client.post("/v1/incidents", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "malformed_json"
+    _still_serving(client)
