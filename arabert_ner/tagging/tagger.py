@@ -188,6 +188,10 @@ def resolve_casualty_engine(engine: str, labels: list[str] | None, tags: frozens
         if "scores" not in choice:
             return "rules", f"casualty_engine.json: {choice.get('reason', 'no scores')}", None
         s = choice["scores"]
+        if choice["engine"] == "rules":
+            best_h = max((v["f1"] for v in s["hybrid"].values()), default=0.0)
+            return "rules", (f"the rules scored best on real-news dev: event F1 {s['rules']['f1']:.4f}, hybrid at "
+                             f"best {best_h:.4f}, model {s['model']['f1']:.4f}"), None
         best = choice["engine"] if choice["engine"] != "hybrid" else f"hybrid at threshold {choice['threshold']}"
         detail = s["hybrid"][str(choice["threshold"])]["f1"] if choice["engine"] == "hybrid" else s[choice["engine"]]["f1"]
         return (choice["engine"], f"best on real-news dev: {best} event F1 {detail:.4f}, rules {s['rules']['f1']:.4f}",

@@ -21,6 +21,12 @@ def test_auto_takes_the_engine_measured_best():
     assert "0.9300" in why and "rules 0.9000" in why
 
 
+def test_auto_keeps_the_rules_when_they_scored_best():
+    engine, why, threshold = resolve_casualty_engine("auto", LABELS, TAGS, _choice("rules", rules=0.93, hybrid=0.85))
+    assert (engine, threshold) == ("rules", None)
+    assert "0.9300" in why and "0.8500" in why
+
+
 def test_auto_is_rules_without_a_measurement():
     assert resolve_casualty_engine("auto", LABELS, TAGS, None)[0] == "rules"
     unmeasured = {"engine": "rules", "reason": "the real-news dev set was not at hand"}
