@@ -42,7 +42,7 @@ incidents: install
 demo: train evaluate predict incidents
 
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 
 stats: install
 	$(VENV)/bin/arabert-ner stats data/train.jsonl data/dev.jsonl data/test.jsonl --config configs/quickstart.yaml
