@@ -88,7 +88,7 @@ serve: install
 bench-serve: install
 	$(PY) bench/serve.py --model models/quickstart --requests 2000 --concurrency 32 --output docs/bench_serve.json
 
-# Debian's chromium for the page's browser test (tests/test_serving_browser.py); needs root for apt-get.
+# Debian's chromium for the page's browser test (tests/serving/test_browser.py); needs root for apt-get.
 chromium:
 	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
