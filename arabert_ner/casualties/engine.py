@@ -24,7 +24,7 @@ from typing import Any, Iterable
 from arabert_ner.casualties.lexicon import Lexicon, default_lexicon, in_words
 from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier,
                                             merge_number_words, number_word, read_count, read_count_words)
-from arabert_ner.casualties.victims import dual_value, in_set, single_casualty_nouns
+from arabert_ner.casualties.victims import dual_value, in_set
 from arabert_ner.text.normalize import Normalizer, Word
 from arabert_ner.text.sentences import split_sentences
 from arabert_ner.text.arabic import fold, strip_clitics
@@ -92,10 +92,6 @@ class CasualtyExtractor:
         self.hybrid_threshold = hybrid_threshold
         self.lex = lexicon or default_lexicon()
         self.win = self.lex.windows
-
-    @property
-    def _group_complements(self) -> frozenset[str]:
-        return self.lex.victims_construct_complements | self.lex.victims_group_complements
 
     def _noun_type(self, word: str) -> str | None:
         """The event type whose casualty noun the word is (قتيلا: killed), with ال/ب/ل but not و/ف."""
@@ -328,13 +324,12 @@ class CasualtyExtractor:
                     fold(doc.words[k + 1].text) in self.lex.victims_group_nouns
                     or _noun_in(doc.words[k + 1].text, self.lex.victims_plural)):
                 last, has_noun = k + 1, True  # ثلاثة من المواطنين, 5 من عناصر الأمن
-                if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, self._group_complements):
+                if k + 2 < b and not doc.in_entity[k + 2] and in_set(doc.words[k + 2].text, self.lex.group_complements):
                     last = k + 2
             elif folded[k] == "من" and k + 1 < b and folded[k + 1].startswith("ال") and \
-                    self._noun_type(doc.words[k + 1].text):
+                    (noun_type := self._noun_type(doc.words[k + 1].text)):
                 # العديد من الجرحى: the casualty noun after من carries the type
                 last, has_noun = k + 1, True
-                noun_type = self._noun_type(doc.words[k + 1].text)
                 partitive = True
             elif folded[k] in self.lex.case_nouns and k + 1 < b and \
                     self.lex.type_by("case_words", doc.words[k + 1].text, strict=True):
@@ -342,13 +337,12 @@ class CasualtyExtractor:
                 noun_type = self.lex.type_by("case_words", doc.words[k + 1].text, strict=True)
                 last, has_noun = k, True
                 disease = bool(self.lex.types[noun_type].infection_words)
-            elif self._noun_type(doc.words[k].text):
-                noun_type = self._noun_type(doc.words[k].text)
+            elif noun_type := self._noun_type(doc.words[k].text):
                 last, has_noun = k, True
                 disease = bool(self.lex.types[noun_type].infection_words)
             elif _noun_in(doc.words[k].text, self.lex.victims_plural) or _noun_in(doc.words[k].text, self.lex.victims_singular):
                 last, has_noun = k, True
-                if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, self._group_complements):
+                if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, self.lex.group_complements):
                     last = k + 1
         # After a bracket the number may be written twice, (15) خمسة عشر: read the digits alone.
         end = count_end - 1 if restated or ranged else last
@@ -397,7 +391,7 @@ class CasualtyExtractor:
                                   for k in (i + 1, i + 2)):
                 return None  # قتلت شابتان انتحاريتان 13 شخصا: the dual is who killed, the count who died
             return _Expr(i, last, Count(2, False), noun_type, has_noun=True)  # report word: _event_type
-        if noun_type and fold(w) in single_casualty_nouns(lex):
+        if noun_type and fold(w) in lex.single_casualty_nouns:
             if i > a and doc.folded[i - 1] == fold("بين"):
                 return None  # سقوط عشرات المتمردين بين قتيل وجريح: a split of a toll, not one casualty
             return _Expr(i, i, Count(1, False), noun_type)  # خلفت قتيلا, سقط قتيل

@@ -237,6 +237,10 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
     for section in ("victims", "time"):
         for name in _SECTIONS[section]:
             lists[f"{section}_{name}"] = _words(merged.get(section, {}).get(name, []))
+    # derived once here, not per word: the engine and the dual reader look these up for every word
+    lists["single_casualty_nouns"] = frozenset().union(*(t.single_nouns for t in types.values()))
+    lists["dual_bases"] = lists["victims_singular"] | frozenset().union(*(t.dual_bases for t in types.values()))
+    lists["group_complements"] = lists["victims_construct_complements"] | lists["victims_group_complements"]
     qualifiers = merged.get("qualifiers", {})
     return Lexicon(
         sources=sources, types=types, lists=lists,

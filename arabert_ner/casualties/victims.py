@@ -20,19 +20,14 @@ def in_set(word: str, words: frozenset[str]) -> bool:
     return in_words(word, words)
 
 
-def single_casualty_nouns(lex: Lexicon) -> frozenset[str]:
-    return frozenset().union(*(t.single_nouns for t in lex.types.values()))
-
-
 def is_single_victim(word: str, lex: Lexicon | None = None) -> bool:
     """One person: a singular victim noun (جندي, الصحفي) or a singular casualty noun (قتيل)."""
     lex = lex or default_lexicon()
-    return in_set(word, lex.victims_singular) or in_set(word, single_casualty_nouns(lex))
+    return in_set(word, lex.victims_singular) or in_set(word, lex.single_casualty_nouns)
 
 
 def _is_base(base: str, lex: Lexicon) -> bool:
-    bases = lex.victims_singular | frozenset().union(*(t.dual_bases for t in lex.types.values()))
-    return base in bases or base + "ه" in bases
+    return base in lex.dual_bases or base + "ه" in lex.dual_bases
 
 
 def dual_value(word: str, next_word: str | None = None, lex: Lexicon | None = None) -> int | None:
