@@ -89,17 +89,25 @@ def _iter_jsonl(fh: IO[bytes], name: str, on_error: str = "fail",
     ``encoding`` is reported with its own line number and byte offset (in the line and in the file) and,
     with ``on_error="skip"``, set aside while the lines after it are read."""
     import codecs
-    import gzip
 
     try:
         codec = codecs.lookup(encoding)
     except LookupError:
         raise DataError(f"unknown encoding '{encoding}'", name) from None
-    utf8 = codec.name == "utf-8"
     if "\n".encode(codec.name) != b"\n":  # UTF-16/32: lines cannot be cut as bytes; decode the stream
-        yield from _iter_jsonl_text(codecs.getreader(codec.name)(fh), name, on_error)
-        return
-    seen: dict[str, int] = {}
+        lines = enumerate(_decoded_lines(codecs.getreader(codec.name)(fh), name), start=1)
+    else:
+        lines = _numbered_byte_lines(fh, name, codec.name, encoding, on_error)
+    yield from _records(lines, name, on_error)
+
+
+def _numbered_byte_lines(fh: IO[bytes], name: str, codec: str, encoding: str,
+                         on_error: str) -> Iterator[tuple[int, str] | Skipped]:
+    """(line number, decoded line) for each line; an undecodable line is an error, or Skipped."""
+    import codecs
+    import gzip
+
+    utf8 = codec == "utf-8"
     number = 0
     offset = 0  # of the line in the (decompressed) file
     while True:
@@ -115,29 +123,25 @@ def _iter_jsonl(fh: IO[bytes], name: str, on_error: str = "fail",
             raw = raw[len(codecs.BOM_UTF8):]
             line_offset += len(codecs.BOM_UTF8)
         try:
-            line = raw.decode(codec.name)
+            yield number, raw.decode(codec)
         except UnicodeDecodeError as e:
             reason = (f"not valid {'UTF-8' if utf8 else encoding} (byte {e.start} of the line, byte {line_offset + e.start} of the "
                       f"file; use --encoding)")
             if on_error != "skip":
                 raise DataError(reason, name, number) from None
             yield Skipped(name, number, reason, None)
-            continue
-        if not line.strip():
-            continue
-        try:
-            rec = _parse_record(line, name, number, seen)
-        except DataError as e:
-            if on_error != "skip":
-                raise
-            yield Skipped(name, number, e.reason, _guess_id(line))
-            continue
-        yield rec
 
 
-def _iter_jsonl_text(fh: IO[str], name: str, on_error: str) -> Iterator[dict[str, Any] | Skipped]:
+def _records(lines: Iterator[tuple[int, str] | Skipped], name: str,
+             on_error: str) -> Iterator[dict[str, Any] | Skipped]:
+    """Parse numbered JSONL lines into records (ids unique in the file); with ``on_error="skip"`` an unusable
+    line becomes Skipped and the lines after it are read."""
     seen: dict[str, int] = {}
-    for number, line in enumerate(_decoded_lines(fh, name), start=1):
+    for item in lines:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        number, line = item
         if not line.strip():
             continue
         try:
