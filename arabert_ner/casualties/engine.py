@@ -37,6 +37,7 @@ TWO_WORDS = frozenset(fold(w) for w in ("اثنين", "اثنان"))
 CLOSERS = frozenset(")]»\"”’")
 COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
+DATE_SEPARATORS = frozenset("-/")
 
 
 @dataclass
@@ -395,7 +396,8 @@ class CasualtyExtractor:
             if i > a and doc.folded[i - 1] == fold("بين"):
                 return None  # سقوط عشرات المتمردين بين قتيل وجريح: a split of a toll, not one casualty
             return _Expr(i, i, Count(1, False), noun_type)  # خلفت قتيلا, سقط قتيل
-        if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or doc.folded[i - 1] in lex.victims_group_nouns):
+        if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or doc.folded[i - 1] in lex.victims_group_nouns) \
+                and not self._conjunction_before(doc, i):
             return None  # 21 من مسلحي الحوثي: the singular is the group's name, not a victim
         after_subset = self._subset_marker_before(doc, i, a)
         singular = in_set(w, lex.victims_singular) and not in_set(w, lex.victims_plural - lex.victims_singular)
@@ -429,6 +431,8 @@ class CasualtyExtractor:
                 return True
             if number_word(w) is not None:
                 nxt = doc.words[k + 1].text if k + 1 < b else ""
+                if nxt in DATE_SEPARATORS:
+                    return False  # قتلت الجندي رائد بتاريخ 29-2-1436هـ: a date, not a count
                 return not in_set(nxt, self.lex.unit_nouns)  # يبلغ من العمر 30 عاما is an age
         return False
 
