@@ -74,6 +74,7 @@ class _Expr:
     has_noun: bool = False  # a victim or casualty noun follows the number (3 أشخاص), not a bare number
     coordinated_only: bool = False  # وشرطي: a victim only when it continues the event before it
     partitive: bool = False  # تسعة من القتلى: a number of a toll named by its definite casualty noun
+    first_mention: bool = False  # الرقيب المصاب: an event only if no earlier event of its type was given
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ class CasualtyExtractor:
         self.hybrid_threshold = hybrid_threshold
         self.lex = lexicon or default_lexicon()
         self.win = self.lex.windows
+        self._lead_or_filler = self.lex.passive_fillers | self.lex.lead_verbs
 
     def _noun_type(self, word: str) -> str | None:
         """The event type whose casualty noun the word is (قتيلا: killed), with ال/ب/ل but not و/ف."""
@@ -144,6 +146,8 @@ class CasualtyExtractor:
                     continue
                 if self._repeated_mention(doc, expr, events + sentence_events):
                     continue  # مقتل الطفل ... مقتل الطفل: a later mention without a count (rule R8)
+                if expr.first_mention and any(e.type == typ for e in events + sentence_events):
+                    continue  # مقتل 5 أشخاص ... الشاب القتيل: one of the toll given before (R8)
                 first, last = doc.words[expr.first], doc.words[expr.last]
                 ev = Event(typ, expr.count.value, expr.count.approximate, self._span_start(doc, expr.first),
                            last.end, sentence=s)
@@ -365,7 +369,8 @@ class CasualtyExtractor:
         lex = self.lex
         noun_type = lex.type_by("nouns", w)
         prev_report = i > a and lex.any_type("report_before", doc.words[i - 1].text)
-        next_report = nxt is not None and lex.any_type("report_after", nxt)
+        next_type = self._report_after_follows(doc, i, b)
+        next_report = next_type is not None
         last = i
         if dual and nxt is not None and (in_set(nxt, lex.victims_construct_complements) or number_word(nxt) == ("num", 2)):
             last = i + 1  # رجلا أمن, مدنيين اثنين
@@ -401,6 +406,16 @@ class CasualtyExtractor:
             return None  # 21 من مسلحي الحوثي: the singular is the group's name, not a victim
         after_subset = self._subset_marker_before(doc, i, a)
         singular = in_set(w, lex.victims_singular) and not in_set(w, lex.victims_plural - lex.victims_singular)
+        possessed = not singular and self._possessed_singular(w)
+        if singular and doc.folded[i].lstrip("وبل").startswith("ال") and nxt is not None:
+            adjective = lex.type_by("adjectives", nxt, strict=True)
+            if adjective is not None:  # الرقيب المصاب, الطفلة الجريحة: one victim, at its first mention
+                return _Expr(i, i, Count(1, False), adjective, has_noun=True, first_mention=True)
+        if fold(w) in lex.type_adjectives and not singular and nxt is not None and not doc.folded[i].startswith("و") \
+                and not self._is_lexicon_word(doc, i + 1):
+            # الشهيد محمد العمري, اخو المتوفى محمود: a title naming one victim at its first mention
+            return _Expr(i, i, Count(1, False), lex.type_by("adjectives", w, strict=True), has_noun=True,
+                         first_mention=True)
         if after_subset and (dual or in_set(w, lex.victims_singular)):
             return _Expr(i, last, Count(dual or 1, False), noun_type)  # بينهم طفلان / بينهم امرأة
         if self._conjunction_before(doc, i):
@@ -411,15 +426,47 @@ class CasualtyExtractor:
                 return _Expr(i, i, Count(1, False), passive, has_noun=True)  # أن شرطيا قتل
         if prev_report and singular and self._object_follows(doc, i, b):
             return None  # قتل مسلح في لافاييت شخصين: the singular is who killed, the count who died
-        if (prev_report or next_report) and singular:
+        if (prev_report or next_report) and (singular or (possessed and prev_report)):
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
-            return _Expr(i, i, Count(1, False), None, has_noun=True)
+            # قتل جندي, استشهاد قائدها; after a lead verb the report word's type (الانتحاري أيضا لقي حتفه)
+            lead = next_report and not prev_report and doc.folded[i + 1] in self._lead_or_filler
+            return _Expr(i, i, Count(1, False), next_type if lead else None, has_noun=True)
+        if next_report and not prev_report and _accusative_singular(w, lex) and not doc.folded[i].startswith("ال") \
+                and doc.folded[i + 1] in self._lead_or_filler:
+            return _Expr(i, i, Count(1, False), next_type, has_noun=True)  # أن انتحاريا لقي حتفه
         if prev_report and fold(w) in lex.victims_another:
             return _Expr(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
-        if singular and self._conjunction_before(doc, i) and not fold(w)[1:].startswith("ال"):
+        if (possessed or (singular and not fold(w)[1:].startswith("ال"))) and self._conjunction_before(doc, i):
             return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
         return None
+
+    def _possessed_singular(self, word: str) -> bool:
+        """قائدها, زعيمه, زوجته: a singular victim noun with a pronoun suffix."""
+        for f in strip_clitics(word):
+            for suffix in self.lex.victims_possessive_suffixes:
+                base = f[:-len(suffix)]
+                if f.endswith(suffix) and len(base) > 1 and (
+                        base in self.lex.victims_singular or (base.endswith("ت") and base[:-1] + "ه" in self.lex.victims_singular)):
+                    return True
+        return False
+
+    def _report_after_follows(self, doc: "_Document", i: int, b: int) -> str | None:
+        """The type of a report word right after word ``i``, or after a filler and a lead verb
+        (الانتحاري أيضا لقي حتفه)."""
+        k = i + 1
+        while k < b and (doc.folded[k] in self.lex.passive_fillers or doc.folded[k] in self.lex.lead_verbs):
+            k += 1
+        if k >= b or not (k == i + 1 or doc.folded[k - 1] in self.lex.lead_verbs):
+            return None
+        return self.lex.type_by("report_after", doc.words[k].text)
+
+    def _is_lexicon_word(self, doc: "_Document", k: int) -> bool:
+        """A victim, casualty or report word, or a number: not the name a title stands before."""
+        w = doc.words[k].text
+        return (number_word(w) is not None or in_set(w, self.lex.victims_singular) or in_set(w, self.lex.victims_plural)
+                or self._noun_type(w) is not None or self._is_report_word(doc, k)
+                or not any(ch.isalpha() for ch in w))
 
     def _object_follows(self, doc: "_Document", i: int, b: int) -> bool:
         """A count or a dual victim within a few words after word ``i``, before any punctuation or و."""

@@ -25,15 +25,15 @@ VARIETIES = ("msa", "levantine", "gulf", "maghrebi")
 DEFAULT = ("msa",)
 
 _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_nouns", "case_words",
-               "single_nouns", "dual_bases", "infection_words", "excluded_by", "infection_excluded_by")
+               "single_nouns", "adjectives", "dual_bases", "infection_words", "excluded_by", "infection_excluded_by")
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
-_TOP_LISTS = ("gap_words", "report_gap_pronouns", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
+_TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
               "case_nouns", "alternative_markers", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
               "unit_nouns")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
-                "construct_complements", "another", "whole", "one_of"),
+                "construct_complements", "another", "whole", "one_of", "possessive_suffixes"),
     "exclusions": None,  # any name: a list of words an event type may name in excluded_by
     "qualifiers": ("leading", "trailing"),
     "time": ("day_parts", "days", "periods", "past", "months"),
@@ -72,6 +72,7 @@ class EventType:
     toll_nouns: frozenset[str]
     case_words: frozenset[str]
     single_nouns: frozenset[str]
+    adjectives: frozenset[str]
     dual_bases: frozenset[str]
     infection_words: frozenset[str]
     excluded_by: tuple[str, ...]
@@ -239,6 +240,7 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
             lists[f"{section}_{name}"] = _words(merged.get(section, {}).get(name, []))
     # derived once here, not per word: the engine and the dual reader look these up for every word
     lists["single_casualty_nouns"] = frozenset().union(*(t.single_nouns for t in types.values()))
+    lists["type_adjectives"] = frozenset().union(*(t.adjectives for t in types.values()))
     lists["dual_bases"] = lists["victims_singular"] | frozenset().union(*(t.dual_bases for t in types.values()))
     lists["group_complements"] = lists["victims_construct_complements"] | lists["victims_group_complements"]
     qualifiers = merged.get("qualifiers", {})
