@@ -8,7 +8,7 @@ gives the same passages.
     python data/real_casualties/select_passages.py ../shared/data/saudinewsnet/casualty_candidates.jsonl
 
 Split by article (a hash of the id), so no article has passages in both dev and test; dev2 is a second
-dev sample, from dev articles with no passage in dev. A split whose passage file exists is kept as it is. Passages are 1-3
+dev sample, from dev articles with no passage in dev, and dev3 a third, from dev articles with no passage in dev or dev2. A split whose passage file exists is kept as it is. Passages are 1-3
 consecutive sentences (a sentence ends at . ! ? ؟ or a line break), at most 2 per article, chosen to
 cover every newspaper and each feature below, with at least 35% negatives and distractors.
 """
@@ -159,12 +159,16 @@ def main(path: str) -> None:
     by_split = defaultdict(list)
     for a in articles:
         by_split[split(a["id"])].append(a)
-    # dev2: a second dev sample from dev articles that have no passage in dev yet (more real text to
-    # tune on, still no article shared with test)
-    used = {json.loads(l)["article_id"] for l in open(HERE / "dev_passages.jsonl", encoding="utf-8")} \
-        if (HERE / "dev_passages.jsonl").exists() else set()
-    by_split["dev2"] = [a for a in by_split["dev"] if a["id"] not in used]
-    for name in ("dev", "test", "dev2"):
+    # dev2 and dev3: more dev samples, each from dev articles with no passage in an earlier dev sample
+    # (more real text to tune on, still no article shared with test)
+    used: set[str] = set()
+    for name in ("dev", "dev2"):
+        f = HERE / f"{name}_passages.jsonl"
+        if f.exists():
+            used |= {json.loads(l)["article_id"] for l in open(f, encoding="utf-8")}
+        nxt = {"dev": "dev2", "dev2": "dev3"}[name]
+        by_split[nxt] = [a for a in by_split["dev"] if a["id"] not in used]
+    for name in ("dev", "test", "dev2", "dev3"):
         if (HERE / f"{name}_passages.jsonl").exists():
             continue  # a split is chosen once; its annotations point into it
         chosen = choose(by_split[name], random.Random(f"real-casualties-{name}"))
