@@ -190,17 +190,26 @@ class CasualtyExtractor:
         in reach, so it is dropped): بينهم 28 عسكريا, 3 منهم بحالة حرجة, تسعة من القتلى, and a count
         coordinated with a subset (بينهم 47 امرأة و33 طفلا)."""
         latest = sentence_events[-1] if sentence_events else None
+        marker_type = self._marker_type(doc, expr.first, a)
+        if marker_type is not None:
+            # من بين الجرحى شقيق: the latest toll of the marker's type is the parent; with none, the count
+            # is an event of its own (R6)
+            parent = next((e for e in reversed(events + sentence_events) if e.type == marker_type), None)
+            if parent is None or not self._fits(expr, parent):
+                expr.noun_type = expr.noun_type or marker_type
+                return False, None
+            return True, parent
         if self._subset_marker_before(doc, expr.first, a):
-            return True, latest
+            return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
-        if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after:
+        if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
             return True, latest
         if expr.partitive and expr.count.value is not None:
             parent = next((e for e in reversed(events + sentence_events) if e.type == expr.noun_type), None)
             if parent is not None:
                 return True, parent
-        if latest is not None and last_subset is not None and self._conjunction_before(doc, expr.first) \
-                and expr.noun_type in (None, latest.type):
+        if last_subset is not None and self._conjunction_before(doc, expr.first) \
+                and (latest is None or expr.noun_type in (None, latest.type)):
             gap = range(last_subset + 1, expr.first)
             if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
                 return True, latest
@@ -397,6 +406,9 @@ class CasualtyExtractor:
                                   for k in (i + 1, i + 2)):
                 return None  # قتلت شابتان انتحاريتان 13 شخصا: the dual is who killed, the count who died
             return _Expr(i, last, Count(2, False), noun_type, has_noun=True)  # report word: _event_type
+        case = self._case_count(doc, i, b)
+        if case is not None:
+            return case
         if noun_type and fold(w) in lex.single_casualty_nouns:
             if i > a and doc.folded[i - 1] == fold("بين"):
                 return None  # سقوط عشرات المتمردين بين قتيل وجريح: a split of a toll, not one casualty
@@ -440,6 +452,17 @@ class CasualtyExtractor:
         if (possessed or (singular and not fold(w)[1:].startswith("ال"))) and self._conjunction_before(doc, i):
             return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
         return None
+
+    def _case_count(self, doc: "_Document", i: int, b: int) -> _Expr | None:
+        """حالة وفاة / حالتي وفاة / حالة حرجة: one or two hospital cases qualified as a casualty (R13).
+        Not بحالة حرجة, which describes a victim already counted."""
+        f = doc.folded[i]
+        count = 1 if f in self.lex.case_singular or (f[:1] == "و" and f[1:] in self.lex.case_singular) else \
+            2 if f in self.lex.case_duals or (f[:1] == "و" and f[1:] in self.lex.case_duals) else None
+        if count is None or i + 1 >= b or (i > 0 and doc.folded[i - 1] in self.lex.case_blockers):
+            return None  # في حالة حرجة describes a victim; أي حالة وفاة counts none
+        typ = self.lex.type_by("case_words", doc.words[i + 1].text, strict=True)
+        return None if typ is None else _Expr(i, i, Count(count, False), typ, has_noun=True)
 
     def _possessed_singular(self, word: str) -> bool:
         """قائدها, زعيمه, زوجته: a singular victim noun with a pronoun suffix."""
@@ -524,6 +547,19 @@ class CasualtyExtractor:
         """One of the phrases ``markers`` ends right before word ``first`` (an opening quote may follow it)."""
         k = first - 1 if first - 1 >= a and doc.words[first - 1].text in OPENERS else first
         return any(k - len(m) >= a and tuple(doc.folded[k - len(m):k]) == m for m in markers)
+
+    @staticmethod
+    def _fits(expr: _Expr, parent: Event) -> bool:
+        """A part is never larger than its toll (مصرع شخص وإصابة 4 آخرين منهم: the 4 are not of the 1)."""
+        return parent.count is None or expr.count.value is None or expr.count.value <= parent.count
+
+    def _marker_type(self, doc: "_Document", first: int, a: int) -> str | None:
+        """The type of a subset marker ending in a casualty noun right before word ``first`` (بين الجرحى)."""
+        for marker in self.lex.subset_markers:
+            n = len(marker)
+            if n > 1 and first - n >= a and tuple(doc.folded[first - n:first]) == marker:
+                return self._noun_type(doc.words[first - 1].text)
+        return None
 
     def _subset_marker_before(self, doc: "_Document", first: int, a: int) -> bool:
         if first - 1 >= a and doc.words[first - 1].text in OPENERS and self._after_marker(
