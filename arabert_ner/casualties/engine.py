@@ -38,6 +38,7 @@ CLOSERS = frozenset(")]»\"”’")
 COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
 DATE_SEPARATORS = frozenset("-/")
+QUOTES = frozenset("«»\"“”")
 
 
 @dataclass
@@ -533,7 +534,7 @@ class CasualtyExtractor:
         start += match_qualifier(doc.folded, start, self.lex.trailing_qualifiers) if start < stop else 0
         if start < stop and doc.words[stop - 1].text in COMMAS:
             stop -= 1  # مقتل 42 حوثيا على الأقل، و9 مقاتلين
-        gap = range(start, stop)
+        gap = [m for m in range(start, stop) if doc.words[m].text not in QUOTES]  # تنظيم «داعش» و13 عراقيا
         return (0 <= len(gap) <= self.win["coordination"]
                 and all(any(ch.isalpha() for ch in doc.words[m].text) for m in gap)
                 and not any(self._is_report_word(doc, m) for m in gap))
@@ -727,18 +728,21 @@ class CasualtyExtractor:
                     if events[i].count is not None:
                         counts.setdefault(events[i].type, set()).add(events[i].count)
                 pending, current = [], ev.sentence
+            earlier = by_type.get(ev.type, [])
+            here = [i for i in pending if events[i].type == ev.type]  # this sentence's, before ev
             pending.append(j)
-            earlier = by_type.get(ev.type)
-            if not earlier:
+            if not earlier and not here:
                 continue
             a, _ = doc.sentences[ev.sentence]
             first = doc.word_at(ev.start)
-            # An update cue in the clause before the count: ارتفعت الحصيلة إلى, وبلغت حصيلة القتلى
+            # An update cue in the clause before the count: ارتفعت الحصيلة إلى, وبلغت حصيلة القتلى; it
+            # may follow the first mention in the same sentence (وكانت الحصيلة السابقة ...)
+            after = doc.word_at(max(events[here[-1]].end - 1, 0)) + 1 if here else a
             updated = any(in_words(f, self.lex.update_cues)
-                          for f in doc.folded[max(a, first - self.win["update_cue"]):first])
-            repeated = ev.count is not None and ev.count in counts.get(ev.type, ())
-            if updated or repeated or ev.back_reference:
-                root = earlier[-1]
+                          for f in doc.folded[max(a, after, first - self.win["update_cue"]):first])
+            repeated = bool(earlier) and ev.count is not None and ev.count in counts.get(ev.type, ())
+            if (updated and here) or (earlier and (updated or repeated or ev.back_reference)):
+                root = here[-1] if updated and here else earlier[-1]
                 while events[root].same_as is not None:
                     root = events[root].same_as
                 ev.same_as = root

@@ -42,6 +42,8 @@ def dual_value(word: str, next_word: str | None = None, lex: Lexicon | None = No
     definite = bare.startswith("ال") or bare.startswith("لل")  # للمصابين = ل + المصابين
     if not (next_word is not None and fold(next_word) in TWO) and in_set(word, lex.victims_sound_plurals):
         return None  # مدنيين, مسلحين: the sound plural, not the dual
+    if in_set(word, lex.victims_singular):
+        return None  # امرأة is one woman, not آمر + construct ا + pronoun ه
     for form in strip_clitics(word):
         for end in DUAL_ENDINGS:
             if definite and end in ("ين", "تين"):
