@@ -38,6 +38,7 @@ CLOSERS = frozenset(")]»\"”’")
 COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
 DATE_SEPARATORS = frozenset("-/")
+BACK_REFERENCE_WORDS = 200  # how far back أحد المصابين looks for the group it is one of
 QUOTES = frozenset("«»\"“”")
 
 
@@ -331,8 +332,13 @@ class CasualtyExtractor:
         if k < b and doc.words[k].text in ("-", "–") and doc.words[k].start == doc.words[k - 1].end:
             return None  # 1- الجنس: a list number
         if folded[i] in self.lex.victims_one_of and k < b and fold(doc.words[k].text).startswith("ال") and \
-                self._noun_type(doc.words[k].text):
-            return None  # أحد المصابين: one of a toll already given, not a new event
+                (one_type := self._noun_type(doc.words[k].text)):
+            # أحد المصابين: one of a toll given before, or of a group named before (R8), or, with
+            # neither, one victim (R19)
+            noun = strip_clitics(doc.words[k].text)[-1]
+            if any(strip_clitics(doc.words[m].text)[-1] == noun for m in range(max(0, i - BACK_REFERENCE_WORDS), i)):
+                return None
+            return _Expr(i, k, Count(1, False), one_type, has_noun=True, first_mention=True)
         # The victim noun phrase: شخصا | من عناصر الأمن | قتيلا | آخرون, stopping before any entity.
         if k < b and not doc.in_entity[k]:
             if folded[k] == "من" and k + 1 < b and not doc.in_entity[k + 1] and (
@@ -400,6 +406,8 @@ class CasualtyExtractor:
             for k in (i + 1, i + 2):
                 if k < b and fold(doc.words[k].text) in TWO_WORDS and not doc.folded[k].startswith("و"):
                     return _Expr(i, i, Count(2, False), noun_type, has_noun=True)  # عسكريين تركيين اثنين
+        if dual and i > a and in_set(doc.words[i - 1].text, lex.victims_plural) and not self._conjunction_before(doc, i):
+            return None  # 7 أشخاص ليبيين: a nationality adjective of the noun before, not a dual
         if dual:
             # a number right after the dual, or after one adjective (not a coordinated و-count: قتيلان وسبعة جرحى)
             joined = nxt is None or doc.folded[i + 1].startswith("و") or self._is_report_word(doc, i + 1)
@@ -439,6 +447,8 @@ class CasualtyExtractor:
                 return _Expr(i, i, Count(1, False), passive, has_noun=True)  # أن شرطيا قتل
         if prev_report and singular and self._object_follows(doc, i, b):
             return None  # قتل مسلح في لافاييت شخصين: the singular is who killed, the count who died
+        if next_report and not prev_report and singular and self._plural_report_after(doc, i, b):
+            return None  # 22 مسلحا من تنظيم داعش الإرهابي مصرعهم: the adjective of a plural subject
         if (prev_report or next_report) and (singular or (possessed and prev_report)):
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
@@ -465,6 +475,13 @@ class CasualtyExtractor:
         typ = self.lex.type_by("case_words", doc.words[i + 1].text, strict=True)
         return None if typ is None else _Expr(i, i, Count(count, False), typ, has_noun=True)
 
+    def _plural_report_after(self, doc: "_Document", i: int, b: int) -> bool:
+        """The report word after word ``i`` has a plural pronoun (مصرعهم, حتفهم, قتلوا): not one victim's."""
+        k = i + 1
+        while k < b and doc.folded[k] in self._lead_or_filler:
+            k += 1
+        return k < b and (doc.folded[k].endswith(("هم", "هن")) or doc.folded[k].endswith("وا"))
+
     def _possessed_singular(self, word: str) -> bool:
         """قائدها, زعيمه, زوجته: a singular victim noun with a pronoun suffix."""
         for f in strip_clitics(word):
@@ -481,8 +498,8 @@ class CasualtyExtractor:
         k = i + 1
         while k < b and (doc.folded[k] in self.lex.passive_fillers or doc.folded[k] in self.lex.lead_verbs):
             k += 1
-        if k >= b or not (k == i + 1 or doc.folded[k - 1] in self.lex.lead_verbs):
-            return None
+        if k >= b or not (k == i + 1 or doc.folded[k - 1] in self.lex.lead_verbs) or doc.folded[k].startswith("ال"):
+            return None  # زار الأمير المصابين: a definite noun is the object, not the victim's report word
         return self.lex.type_by("report_after", doc.words[k].text)
 
     def _is_lexicon_word(self, doc: "_Document", k: int) -> bool:
