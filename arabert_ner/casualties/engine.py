@@ -201,6 +201,8 @@ class CasualtyExtractor:
                 expr.noun_type = expr.noun_type or marker_type
                 return False, None
             return True, parent
+        if latest is None and events and events[-1].sentence >= doc.sentence_of(doc.words[a].start) - 1:
+            latest = events[-1]  # استشهاد ثلاثة من جنودها. وهم الشهيد ...: the toll of the sentence before
         if self._subset_marker_before(doc, expr.first, a):
             return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
@@ -432,11 +434,14 @@ class CasualtyExtractor:
             adjective = lex.type_by("adjectives", nxt, strict=True)
             if adjective is not None:  # الرقيب المصاب, الطفلة الجريحة: one victim, at its first mention
                 return _Expr(i, i, Count(1, False), adjective, has_noun=True, first_mention=True)
-        if fold(w) in lex.type_adjectives and not singular and nxt is not None and not doc.folded[i].startswith("و") \
-                and not self._is_lexicon_word(doc, i + 1):
-            # الشهيد محمد العمري, اخو المتوفى محمود: a title naming one victim at its first mention
-            return _Expr(i, i, Count(1, False), lex.type_by("adjectives", w, strict=True), has_noun=True,
-                         first_mention=True)
+        title = fold(w) if fold(w) in lex.type_adjectives else fold(w)[1:] if fold(w)[1:] in lex.type_adjectives \
+            and self._conjunction_before(doc, i) else None
+        if title and not singular and nxt is not None \
+                and (not self._is_lexicon_word(doc, i + 1) or in_set(nxt, lex.victims_singular)):
+            # الشهيد محمد العمري, اخو المتوفى محمود: a title naming one victim at its first mention; with
+            # و only as the next item of a list (وهم الشهيد ... والشهيد ...) or of a coordination
+            return _Expr(i, i, Count(1, False), lex.type_by("adjectives", title, strict=True), has_noun=True,
+                         first_mention=True, coordinated_only=title != fold(w))
         if after_subset and (dual or in_set(w, lex.victims_singular)):
             return _Expr(i, last, Count(dual or 1, False), noun_type)  # بينهم طفلان / بينهم امرأة
         if self._conjunction_before(doc, i):
@@ -720,7 +725,7 @@ class CasualtyExtractor:
         return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))
 
     def _span_record(self, doc: "_Document", expr: _Expr) -> dict[str, Any]:
-        start, end = doc.words[expr.first].start, doc.words[expr.last].end
+        start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
         return {"count": expr.count.value, "text": doc.text[start:end], "start": start, "end": end}
 
     # ------------------------------------------------------------------ context
