@@ -763,6 +763,12 @@ class CasualtyExtractor:
             updated = any(in_words(f, self.lex.update_cues)
                           for f in doc.folded[max(a, after, first - self.win["update_cue"]):first])
             repeated = bool(earlier) and ev.count is not None and ev.count in counts.get(ev.type, ())
+            # the same figure again after a speech verb in one sentence: أصيب 5 أشخاص، وأوضح ... إصابة خمسة
+            quoted = next((i for i in reversed(here) if events[i].count is not None and events[i].count == ev.count
+                           and any(f in self.lex.speech_verbs for f in doc.folded[doc.word_at(events[i].end - 1) + 1:first])),
+                          None)
+            if quoted is not None:
+                updated, here = True, here[:here.index(quoted) + 1]
             if (updated and here) or (earlier and (updated or repeated or ev.back_reference)):
                 root = here[-1] if updated and here else earlier[-1]
                 while events[root].same_as is not None:
