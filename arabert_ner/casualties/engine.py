@@ -237,7 +237,18 @@ class CasualtyExtractor:
         w = doc.words[i]
         if self._conjunction_before(doc, i) and doc.folded[i - 1:i] != ["و"] and doc.text[w.start] == "و":
             return w.start + 1
+        f = doc.folded[i]
+        if f[:1] in ("ب", "ل") and doc.text[w.start] in "بل" and not self._span_word(f, duals=False) and self._span_word(f[1:]):
+            return w.start + 1  # ب|حالة وفاة, ل|شخصين: a glued preposition stays outside, as annotated
         return w.start
+
+    def _span_word(self, f: str, duals: bool = True) -> bool:
+        """A folded word that can open a count expression: a victim or case noun, أحد/إحدى, a number, a
+        dual (``duals``: the dual reader strips clitics itself, so it cannot tell لشخصين from شخصين)."""
+        lex = self.lex
+        return (f in lex.victims_singular or f in lex.victims_plural or f in lex.case_nouns or f in lex.case_singular
+                or f in lex.case_duals or f in lex.victims_one_of or is_number_form(f)
+                or (duals and dual_value(f, None, lex) == 2))
 
     def _model_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
         events = []
@@ -473,12 +484,15 @@ class CasualtyExtractor:
         """حالة وفاة / حالتي وفاة / حالة حرجة: one or two hospital cases qualified as a casualty (R13).
         Not بحالة حرجة, which describes a victim already counted."""
         f = doc.folded[i]
-        count = 1 if f in self.lex.case_singular or (f[:1] == "و" and f[1:] in self.lex.case_singular) else \
-            2 if f in self.lex.case_duals or (f[:1] == "و" and f[1:] in self.lex.case_duals) else None
+        prefix = f[:1] if f[:1] in ("و", "ب") else ""
+        f = f[len(prefix):]
+        count = 1 if f in self.lex.case_singular else 2 if f in self.lex.case_duals else None
         if count is None or i + 1 >= b or (i > 0 and doc.folded[i - 1] in self.lex.case_blockers):
             return None  # في حالة حرجة describes a victim; أي حالة وفاة counts none
         typ = self.lex.type_by("case_words", doc.words[i + 1].text, strict=True)
-        return None if typ is None else _Expr(i, i, Count(count, False), typ, has_noun=True)
+        if typ is None or (prefix == "ب" and self.lex.types[typ].infection_words):
+            return None  # بحالة حرجة describes a victim; بحالة وفاة counts one death
+        return _Expr(i, i, Count(count, False), typ, has_noun=True)
 
     def _plural_report_after(self, doc: "_Document", i: int, b: int) -> bool:
         """The report word after word ``i`` has a plural pronoun (مصرعهم, حتفهم, قتلوا): not one victim's."""
