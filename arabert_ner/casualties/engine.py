@@ -38,6 +38,7 @@ CLOSERS = frozenset(")]»\"”’")
 COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
 DATE_SEPARATORS = frozenset("-/")
+NAME_WORDS = 6  # words of a name between two single victims of a list
 BACK_REFERENCE_WORDS = 200  # how far back أحد المصابين looks for the group it is one of
 QUOTES = frozenset("«»\"“”")
 
@@ -77,6 +78,7 @@ class _Expr:
     coordinated_only: bool = False  # وشرطي: a victim only when it continues the event before it
     partitive: bool = False  # تسعة من القتلى: a number of a toll named by its definite casualty noun
     first_mention: bool = False  # الرقيب المصاب: an event only if no earlier event of its type was given
+    named_list: bool = False  # استشهاد العريف أحمد ...، والجندي محمد: the next of a list of single victims
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +148,7 @@ class CasualtyExtractor:
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before
                 if typ is None:
                     continue
-                if self._repeated_mention(doc, expr, events + sentence_events):
+                if not expr.named_list and self._repeated_mention(doc, expr, events + sentence_events):
                     continue  # مقتل الطفل ... مقتل الطفل: a later mention without a count (rule R8)
                 if expr.first_mention and any(e.type == typ for e in events + sentence_events):
                     continue  # مقتل 5 أشخاص ... الشاب القتيل: one of the toll given before (R8)
@@ -476,8 +478,10 @@ class CasualtyExtractor:
             return _Expr(i, i, Count(1, False), next_type, has_noun=True)  # أن انتحاريا لقي حتفه
         if prev_report and fold(w) in lex.victims_another:
             return _Expr(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
-        if (possessed or (singular and not fold(w)[1:].startswith("ال"))) and self._conjunction_before(doc, i):
-            return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True)  # 21 سائحا وشرطي
+        if (possessed or singular) and self._conjunction_before(doc, i):
+            # 21 سائحا وشرطي; a definite one (والجندي) only in a list of named single victims (R7)
+            return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True,
+                         named_list=singular and not possessed and fold(w)[1:].startswith("ال"))
         return None
 
     def _case_count(self, doc: "_Document", i: int, b: int) -> _Expr | None:
@@ -560,11 +564,24 @@ class CasualtyExtractor:
             return None
         return typ
 
+    def _named_list_item(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
+        """والجندي after a single victim and the name that follows it (استشهاد العريف أحمد جعفر المجيشي ،
+        والجندي أول محمد): names and a comma between, no other lexicon word."""
+        if previous.count != 1:
+            return False
+        start = doc.word_at(previous.end - 1) + 1
+        stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
+        gap = [m for m in range(start, stop) if doc.words[m].text not in COMMAS
+               and doc.folded[m] not in self.lex.victims_rank_qualifiers]
+        return 0 < len(gap) <= NAME_WORDS and not any(self._is_lexicon_word(doc, m) for m in gap)
+
     def _coordinated(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
         """The count continues the previous event's: joined by و, with at most a few words between (an
         adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم داعش و11 عراقيا)."""
         if not self._conjunction_before(doc, expr.first):
             return False
+        if expr.named_list:
+            return self._named_list_item(doc, expr, previous)
         stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
         start = doc.word_at(previous.end - 1) + 1
         start += match_qualifier(doc.folded, start, self.lex.trailing_qualifiers) if start < stop else 0

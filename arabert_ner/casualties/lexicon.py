@@ -33,7 +33,7 @@ _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_afte
               "unit_nouns")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
-                "construct_complements", "another", "whole", "one_of", "possessive_suffixes"),
+                "construct_complements", "another", "whole", "one_of", "possessive_suffixes", "rank_qualifiers"),
     "exclusions": None,  # any name: a list of words an event type may name in excluded_by
     "qualifiers": ("leading", "trailing"),
     "time": ("day_parts", "days", "periods", "past", "months"),
