@@ -1,22 +1,22 @@
 """One typed config for every script: YAML file, then dotted command-line overrides.
 
-A run is fully described by a :class:`RunConfig`. Scripts load it with :func:`load_config`
-(file + ``key.sub=value`` overrides), and every trained model folder carries the resolved config as
-``run_config.yaml`` so that evaluation, prediction and publishing repeat nothing.
-Unknown keys and wrong types are :class:`ConfigError` naming the key and the closest valid one.
+A run is fully described by a :class:`RunConfig`, frozen once validated. Scripts load it with
+:func:`load_config` (file + ``key.sub=value`` overrides), and every trained model folder carries the
+resolved config as ``run_config.yaml`` so that evaluation, prediction and publishing repeat nothing.
+Unknown keys and wrong types are :class:`ConfigError` naming the key and the closest valid one; a changed
+copy is made with :func:`replace_config`, which validates again.
 """
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Iterable, Literal, NamedTuple
 
 import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from arabert_ner.errors import ConfigError
 from arabert_ner.files import atomic_write_text
@@ -25,26 +25,45 @@ RUN_CONFIG_NAME = "run_config.yaml"
 _FLOAT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
 
-def _f(default: Any, help: str, **kwargs: Any) -> Any:
-    """A dataclass field with a help string (shown by ``--help-config``)."""
-    if isinstance(default, (list, dict)):
-        return field(default_factory=lambda d=default: type(d)(d), metadata={"help": help}, **kwargs)
-    return field(default=default, metadata={"help": help}, **kwargs)
+def _to_float(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and _FLOAT.match(value.strip()):
+        return float(value)  # YAML 1.1 reads 3e-5 (no dot) as a string
+    return value
 
 
-@dataclass
-class ModelConfig:
-    name_or_path: str = _f("aubmindlab/bert-base-arabertv02",
+def _to_str(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a revision like 1234abc may read as a number in YAML
+    return value
+
+
+# Strict otherwise: a bool is never an int, "3" never an int, 1 never a bool.
+Float = Annotated[float, BeforeValidator(_to_float)]
+Str = Annotated[str, BeforeValidator(_to_str)]
+
+
+def _f(default: Any, help: str) -> Any:
+    """A field with a help string (shown by ``--help-config``)."""
+    return Field(default, description=help)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ModelConfig(_Section):
+    name_or_path: Str = _f("aubmindlab/bert-base-arabertv02",
                            "Base model: a Hugging Face hub id or a local model folder.")
-    revision: str = _f("main", "Hub revision (branch, tag or commit) of the base model.")
+    revision: Str = _f("main", "Hub revision (branch, tag or commit) of the base model.")
     max_length: int = _f(256, "Subword window of the model; longer sentences are split, never truncated.")
     label_all_subwords: bool = _f(False, "Train on every subword of a word (default: only the first).")
     trust_remote_code: bool = _f(False, "Allow custom model code from the hub. Off unless you trust it.")
     allow_pickle: bool = _f(False, "Allow loading pickle (.bin) weights. Off: safetensors only.")
 
 
-@dataclass
-class NormalizationConfig:
+class NormalizationConfig(_Section):
     """Mirrors AraBERT's ``ArabertPreprocessor`` switches; defaults reproduce ``bert-base-arabertv02``."""
 
     strip_diacritics: bool = _f(True, "Remove tashkeel (fatha, damma, kasra, tanween, sukun, shadda).")
@@ -60,44 +79,41 @@ class NormalizationConfig:
     replace_slash_with_dash: bool = _f(True, "Replace '/' by '-', as AraBERT v02 does.")
 
 
-@dataclass
-class DataConfig:
-    train: str | list[str] | None = _f(None, "Training data: CoNLL (.txt/.conll), JSONL with spans (.jsonl), "
+class DataConfig(_Section):
+    train: Str | list[Str] | None = _f(None, "Training data: CoNLL (.txt/.conll), JSONL with spans (.jsonl), "
                                              "or a datasets id when format=hf; a list of files is read in order.")
-    dev: str | list[str] | None = _f(None, "Dev data; when empty a fixed, seeded slice of train is used.")
-    test: str | None = _f(None, "Test data used by evaluate.py when --data is not given.")
+    dev: Str | list[Str] | None = _f(None, "Dev data; when empty a fixed, seeded slice of train is used.")
+    test: Str | None = _f(None, "Test data used by evaluate.py when --data is not given.")
     format: Literal["auto", "conll", "jsonl", "hf"] = _f("auto", "Reader; auto picks by file extension.")
-    encoding: str = _f("utf-8", "Text encoding of input files (a BOM is accepted).")
+    encoding: Str = _f("utf-8", "Text encoding of input files (a BOM is accepted).")
     conll_token_column: int = _f(0, "CoNLL column holding the token (0-based, negative counts from the end).")
     conll_tag_column: int = _f(-1, "CoNLL column holding the tag (0-based, negative counts from the end).")
-    hf_config_name: str | None = _f(None, "datasets config name (format=hf).")
-    hf_tokens_column: str = _f("tokens", "datasets column with the word list (format=hf).")
-    hf_tags_column: str = _f("ner_tags", "datasets column with the tags, names or ClassLabel ids (format=hf).")
-    dev_fraction: float = _f(0.1, "Share of train held out as dev when no dev file is given.")
+    hf_config_name: Str | None = _f(None, "datasets config name (format=hf).")
+    hf_tokens_column: Str = _f("tokens", "datasets column with the word list (format=hf).")
+    hf_tags_column: Str = _f("ner_tags", "datasets column with the tags, names or ClassLabel ids (format=hf).")
+    dev_fraction: Float = _f(0.1, "Share of train held out as dev when no dev file is given.")
     dev_seed: int = _f(13, "Seed of the train/dev split (recorded so the split can be rebuilt).")
-    label_map: str | None = _f(None, "Label map: a shipped name (anercorp, aqmar, newsfane, entities_only) "
+    label_map: Str | None = _f(None, "Label map: a shipped name (anercorp, aqmar, newsfane, entities_only) "
                                      "or a YAML file.")
-    licenses: list[str] = _f([], "Licences of the training data, copied into the model card.")
+    licenses: list[Str] = _f([], "Licences of the training data, copied into the model card.")
 
 
-@dataclass
-class LabelsConfig:
-    types: list[str] = _f(["PER", "ORG", "LOC", "MISC"],
+class LabelsConfig(_Section):
+    types: list[Str] = _f(["PER", "ORG", "LOC", "MISC"],
                           "Span types the model predicts; tags are O plus B-/I- of each, in this order.")
     repair: bool = _f(True, "Repair IOB1 and orphan I- tags into IOB2 (counted and reported). "
                             "When false, an invalid sequence is an error.")
 
 
-@dataclass
-class TrainingConfig:
-    epochs: float = _f(3.0, "Training epochs.")
+class TrainingConfig(_Section):
+    epochs: Float = _f(3.0, "Training epochs.")
     max_steps: int = _f(-1, "Stop after this many optimizer steps (-1: run all epochs).")
-    learning_rate: float = _f(5e-5, "Peak learning rate (AdamW).")
+    learning_rate: Float = _f(5e-5, "Peak learning rate (AdamW).")
     batch_size: int = _f(16, "Training batch size per device.")
     eval_batch_size: int = _f(32, "Evaluation batch size per device.")
     gradient_accumulation_steps: int = _f(1, "Batches accumulated per optimizer step.")
-    weight_decay: float = _f(0.01, "AdamW weight decay.")
-    warmup: float = _f(0.1, "Warmup: a float < 1 is a share of all steps, >= 1 a number of steps.")
+    weight_decay: Float = _f(0.01, "AdamW weight decay.")
+    warmup: Float = _f(0.1, "Warmup: a float < 1 is a share of all steps, >= 1 a number of steps.")
     seed: int = _f(42, "Random seed (weights of the new head, shuffling, dropout).")
     precision: Literal["auto", "fp32", "bf16", "fp16"] = _f(
         "auto", "auto: bf16 on GPUs that have it (else fp16), bf16 on CPUs with native bf16, else fp32.")
@@ -111,8 +127,7 @@ class TrainingConfig:
     dataloader_num_workers: int = _f(0, "Worker processes for data loading.")
 
 
-@dataclass
-class InferenceConfig:
+class InferenceConfig(_Section):
     batch_size: int = _f(32, "Sentences per forward pass.")
     device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.")
     backend: Literal["torch", "onnx"] = _f("torch", "torch, or onnx (run arabert-ner export first).")
@@ -123,8 +138,7 @@ class InferenceConfig:
                                  "model.max_length; each word is labelled by the window where it has most context.")
 
 
-@dataclass
-class CasualtiesConfig:
+class CasualtiesConfig(_Section):
     engine: Literal["auto", "hybrid", "model", "rules"] = _f(
         "auto", "Casualty engine: rules (no model needed), model (tagged spans, counts read from them), "
                 "hybrid (the rule events, plus the model's confident spans where the rules read nothing); auto = "
@@ -132,66 +146,63 @@ class CasualtiesConfig:
                 "else rules.")
     vague_lower_bound: bool = _f(False, "Give vague counts their smallest value (عشرات 30, مئات 300, آلاف 3000) "
                                         "instead of null; approximate stays true.")
-    hybrid_threshold: float = _f(0.9, "Hybrid engine: the least confidence (mean tag probability) at which a model "
+    hybrid_threshold: Float = _f(0.9, "Hybrid engine: the least confidence (mean tag probability) at which a model "
                                       "span where the rules read nothing becomes an event. With engine auto, the "
                                       "threshold chosen on real news (casualty_engine.json) is used instead.")
-    lexicons: list[str] = _f(["msa"], "Casualty lexicons, base first: shipped varieties (msa, levantine, gulf, "
+    lexicons: list[Str] = _f(["msa"], "Casualty lexicons, base first: shipped varieties (msa, levantine, gulf, "
                                       "maghrebi) or YAML files of the same shape (arabert_ner/casualties/lexicons/).")
-    selection_data: str | None = _f("data/real_casualties/dev.jsonl",
+    selection_data: Str | None = _f("data/real_casualties/dev.jsonl",
                                     "Real-news gold on which train.py compares the rules, model and hybrid "
                                     "engines and records the best as the folder's default (casualty_engine.json); "
                                     "without it (or its ../shared corpus) the default is the rules.")
 
 
-@dataclass
-class DistillationConfig:
-    teacher: str | None = _f(None, "Fine-tuned teacher folder (or hub id). When set, train.py trains a smaller "
+class DistillationConfig(_Section):
+    teacher: Str | None = _f(None, "Fine-tuned teacher folder (or hub id). When set, train.py trains a smaller "
                                    "student from it instead of fine-tuning model.name_or_path.")
-    unlabelled: list[str] = _f([], "Unlabelled news the teacher labels (soft labels): .jsonl / .jsonl.gz "
+    unlabelled: list[Str] = _f([], "Unlabelled news the teacher labels (soft labels): .jsonl / .jsonl.gz "
                                    "({\"text\"} per line), .txt files or folders of them.")
     student_layers: int = _f(0, "Transformer layers of the student; 0: half the teacher's. The student starts "
                                 "from every other teacher layer, counted down from the top one.")
-    temperature: float = _f(2.0, "Softmax temperature of the soft labels (higher: more of the teacher's doubt).")
-    soft_weight: float = _f(0.5, "Weight of the soft-label loss; gold cross-entropy gets 1 - soft_weight where "
+    temperature: Float = _f(2.0, "Softmax temperature of the soft labels (higher: more of the teacher's doubt).")
+    soft_weight: Float = _f(0.5, "Weight of the soft-label loss; gold cross-entropy gets 1 - soft_weight where "
                                  "gold labels exist (data.train).")
     max_unlabelled_sentences: int = _f(0, "Read at most this many unlabelled sentences (0: all).")
 
 
-@dataclass
-class ServingConfig:
+class ServingConfig(_Section):
     """``arabert-ner serve``: the HTTP server, its request batcher and its limits."""
 
-    host: str = _f("127.0.0.1", "Address to listen on; 0.0.0.0 listens on every interface (put a TLS proxy in "
+    host: Str = _f("127.0.0.1", "Address to listen on; 0.0.0.0 listens on every interface (put a TLS proxy in "
                                 "front of it).")
     port: int = _f(8000, "TCP port to listen on.")
     max_batch_documents: int = _f(32, "Documents of concurrent requests tagged together in one call of the "
                                       "tagger; a larger request runs alone.")
-    batch_wait_ms: float = _f(5.0, "How long the batcher waits for more requests once one is queued and the "
+    batch_wait_ms: Float = _f(5.0, "How long the batcher waits for more requests once one is queued and the "
                                    "tagger is idle, in milliseconds (0: never wait).")
     max_request_bytes: int = _f(2_000_000, "Largest request body accepted, in bytes (413 beyond it); about "
                                            "a hundred long articles.")
     max_documents: int = _f(100, "Most documents one request may carry (413 beyond it).")
-    api_key_env: str = _f("ARABERT_NER_API_KEY", "Environment variable holding the API key. When it is set and "
+    api_key_env: Str = _f("ARABERT_NER_API_KEY", "Environment variable holding the API key. When it is set and "
                                                  "not empty, every endpoint except /healthz and the page at / "
                                                  "needs 'Authorization: Bearer KEY' or 'X-API-Key: KEY'.")
-    cors_origins: list[str] = _f([], "Origins allowed to call the API from a browser (CORS); empty: CORS off. "
+    cors_origins: list[Str] = _f([], "Origins allowed to call the API from a browser (CORS); empty: CORS off. "
                                      "['*'] allows any origin.")
 
 
-@dataclass
-class IncidentsConfig:
+class IncidentsConfig(_Section):
     """``arabert-ner incidents``: how casualty mentions of many articles become incidents."""
 
     date_window_days: int = _f(5, "Two reports can be one incident when their dates are at most this many days "
                                   "apart (more when a date is only known to the week or month).")
-    max_distance_km: float = _f(30.0, "Two reports placed in different cities can be one incident when the cities "
+    max_distance_km: Float = _f(30.0, "Two reports placed in different cities can be one incident when the cities "
                                       "are at most this far apart.")
-    count_ratio: float = _f(0.2, "Smallest over largest best figure (killed, injured) for two reports to be one "
+    count_ratio: Float = _f(0.2, "Smallest over largest best figure (killed, injured) for two reports to be one "
                                  "incident; tolls rise as they are updated.")
     count_slack: int = _f(3, "Best figures at most this far apart are always compatible (3 and 5 killed).")
-    min_similarity: float = _f(0.2, "Context similarity (rapidfuzz token-set ratio of the reports' sentences, 0-1) "
+    min_similarity: Float = _f(0.2, "Context similarity (rapidfuzz token-set ratio of the reports' sentences, 0-1) "
                                     "needed to merge reports not placed in the same city.")
-    place_override_similarity: float = _f(0.6, "Context similarity (0-1) at which reports merge even though their "
+    place_override_similarity: Float = _f(0.6, "Context similarity (0-1) at which reports merge even though their "
                                                "places disagree (a statement from the capital about an attack "
                                                "elsewhere); 1 turns this off.")
     previous_day_before_hour: int = _f(6, "An article whose date has a time before this hour was written the day "
@@ -200,49 +211,52 @@ class IncidentsConfig:
     max_incident_figure: int = _f(10000, "A killed or injured figure above this is no single incident's (a "
                                           "population, a war's toll, a misread number): kept, flagged cumulative "
                                           "'oversized', never summed; 0 turns this off.")
-    counts_table: str | None = _f(None, "YAML table of vague counts and qualifiers (default: the shipped "
+    counts_table: Str | None = _f(None, "YAML table of vague counts and qualifiers (default: the shipped "
                                         "arabert_ner/incidents/data/counts.yaml; see docs/incidents.md).")
     report_incidents: int = _f(300, "Incidents listed with their sentences in report.html (largest tolls first); "
                                     "the CSV/Parquet/GeoJSON files always hold all of them.")
 
 
-@dataclass
-class RunConfig:
+class RunConfig(_Section):
     """The whole run: what to read, which model, how to train and predict."""
 
-    output_dir: str = _f("models/run", "Model folder written by train.py.")
-    model: ModelConfig = field(default_factory=ModelConfig)
-    normalization: NormalizationConfig = field(default_factory=NormalizationConfig)
-    data: DataConfig = field(default_factory=DataConfig)
-    labels: LabelsConfig = field(default_factory=LabelsConfig)
-    training: TrainingConfig = field(default_factory=TrainingConfig)
-    inference: InferenceConfig = field(default_factory=InferenceConfig)
-    casualties: CasualtiesConfig = field(default_factory=CasualtiesConfig)
-    distillation: DistillationConfig = field(default_factory=DistillationConfig)
-    serving: ServingConfig = field(default_factory=ServingConfig)
-    incidents: IncidentsConfig = field(default_factory=IncidentsConfig)
+    output_dir: Str = _f("models/run", "Model folder written by train.py.")
+    model: ModelConfig = Field(default_factory=ModelConfig)
+    normalization: NormalizationConfig = Field(default_factory=NormalizationConfig)
+    data: DataConfig = Field(default_factory=DataConfig)
+    labels: LabelsConfig = Field(default_factory=LabelsConfig)
+    training: TrainingConfig = Field(default_factory=TrainingConfig)
+    inference: InferenceConfig = Field(default_factory=InferenceConfig)
+    casualties: CasualtiesConfig = Field(default_factory=CasualtiesConfig)
+    distillation: DistillationConfig = Field(default_factory=DistillationConfig)
+    serving: ServingConfig = Field(default_factory=ServingConfig)
+    incidents: IncidentsConfig = Field(default_factory=IncidentsConfig)
+
+    @model_validator(mode="after")
+    def _cross_checks(self, info: ValidationInfo) -> "RunConfig":
+        if not (info.context or {}).get("partial"):
+            validate(self)
+        return self
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return self.model_dump()
+
 
 
 # ---------------------------------------------------------------------------------------------
 # Validation
 
 
-def _is_dataclass_type(tp: Any) -> bool:
-    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+def _section_type(cls: type[BaseModel], name: str) -> type[BaseModel] | None:
+    tp = cls.model_fields[name].annotation
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
 
 
-def _all_keys(cls: type, prefix: str = "") -> list[str]:
+def _all_keys(cls: type[BaseModel], prefix: str = "") -> list[str]:
     keys = []
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        key = f"{prefix}{f.name}"
-        if _is_dataclass_type(hints[f.name]):
-            keys.extend(_all_keys(hints[f.name], key + "."))
-        else:
-            keys.append(key)
+    for name in cls.model_fields:
+        sub = _section_type(cls, name)
+        keys.extend(_all_keys(sub, f"{prefix}{name}.") if sub else [f"{prefix}{name}"])
     return keys
 
 
@@ -257,6 +271,8 @@ def _suggest(key: str, valid: list[str]) -> str:
 
 def _type_name(tp: Any) -> str:
     origin = typing.get_origin(tp)
+    if origin is Annotated:
+        return _type_name(typing.get_args(tp)[0])
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in typing.get_args(tp))
     if origin in (typing.Union, types.UnionType):
@@ -268,70 +284,56 @@ def _type_name(tp: Any) -> str:
     return getattr(tp, "__name__", str(tp))
 
 
-def _coerce(value: Any, tp: Any, key: str, source: str) -> Any:
-    """Check ``value`` against the annotation ``tp``; return it (ints widen to float, scalars to str)."""
-    origin = typing.get_origin(tp)
-    fail = ConfigError(f"{source}: '{key}' must be {_type_name(tp)}, got {value!r}")
-    if origin is Literal:
-        if value in typing.get_args(tp):
-            return value
-        raise fail
-    if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(tp)
-        if value is None and type(None) in args:
-            return None
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _coerce(value, arg, key, source)
-            except ConfigError:
-                continue
-        raise fail
-    if origin is list:
-        if not isinstance(value, list):
-            raise fail
-        (item_tp,) = typing.get_args(tp)
-        return [_coerce(v, item_tp, f"{key}[{i}]", source) for i, v in enumerate(value)]
-    if tp is bool:
-        if isinstance(value, bool):
-            return value
-        raise fail
-    if tp is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise fail
-    if tp is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        if isinstance(value, str) and _FLOAT.match(value.strip()):
-            return float(value)  # YAML 1.1 reads 3e-5 (no dot) as a string
-        raise fail
-    if tp is str:
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)  # a revision like 1234abc may read as a number in YAML
-        raise fail
-    raise fail
-
-
-def _apply(obj: Any, data: dict[str, Any], source: str, prefix: str = "") -> None:
-    """Set fields of dataclass ``obj`` from a nested dict, strictly."""
-    if not isinstance(data, dict):
-        raise ConfigError(f"{source}: '{prefix.rstrip('.') or 'config'}' must be a mapping, got {data!r}")
-    hints = typing.get_type_hints(type(obj))
-    names = {f.name for f in dataclasses.fields(obj)}
-    valid = _all_keys(type(obj), prefix)
-    for name, value in data.items():
+def _merge(data: dict[str, Any], layer: Any, cls: type[BaseModel], prefix: str, source: str,
+           sources: dict[str, str]) -> None:
+    """Merge a nested mapping into ``data``, refusing unknown keys; note which source set each leaf."""
+    if not isinstance(layer, dict):
+        raise ConfigError(f"{source}: '{prefix.rstrip('.') or 'config'}' must be a mapping, got {layer!r}")
+    for name, value in layer.items():
         key = f"{prefix}{name}"
-        if name not in names:
-            raise ConfigError(f"{source}: unknown config key '{key}'{_suggest(key, valid)}")
-        tp = hints[name]
-        if _is_dataclass_type(tp):
-            _apply(getattr(obj, name), value, source, key + ".")
+        if name not in cls.model_fields:
+            raise ConfigError(f"{source}: unknown config key '{key}'{_suggest(key, _all_keys(cls, prefix))}")
+        sub = _section_type(cls, name)
+        if sub:
+            _merge(data.setdefault(name, {}), value, sub, key + ".", source, sources)
         else:
-            setattr(obj, name, _coerce(value, tp, key, source))
+            data[name] = value
+            sources[key] = source
+
+
+def _type_error(error: dict[str, Any], data: dict[str, Any], sources: dict[str, str]) -> ConfigError:
+    """One pydantic error as today's message: ``SOURCE: 'key' must be TYPE, got VALUE``."""
+    cls: Any = RunConfig
+    key, tp, value, leaf = "", None, data, ""
+    for part in error["loc"]:
+        if isinstance(cls, type) and issubclass(cls, BaseModel) and part in cls.model_fields:
+            key, tp, value = f"{key}.{part}".lstrip("."), cls.model_fields[part].annotation, value[part]
+            leaf, cls = key, tp
+        elif isinstance(part, int) and typing.get_origin(tp) is list:
+            key, tp, value = f"{key}[{part}]", typing.get_args(tp)[0], value[part]
+            cls = tp
+        else:
+            break  # a union member's tag: the whole value is reported against the whole union
+    return ConfigError(f"{sources.get(leaf, 'config')}: '{key}' must be {_type_name(tp)}, got {value!r}")
+
+
+def _build(layers: Iterable[tuple[str, Any]]) -> RunConfig:
+    """Defaults, then each (source, nested mapping) layer in turn, then the cross-field checks.
+
+    Each layer is type-checked as it comes, so an error names the file or override that caused it."""
+    data: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for source, layer in layers:
+        _merge(data, layer, RunConfig, "", source, sources)
+        _checked(data, sources, partial=True)
+    return _checked(data, sources, partial=False)
+
+
+def _checked(data: dict[str, Any], sources: dict[str, str], partial: bool) -> RunConfig:
+    try:
+        return RunConfig.model_validate(data, context={"partial": partial})
+    except ValidationError as e:
+        raise _type_error(e.errors()[0], data, sources) from None
 
 
 def parse_override(text: str) -> tuple[str, Any]:
@@ -385,20 +387,24 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
 def build_config(base: dict[str, Any] | None = None, overrides: list[str] | None = None,
                  source: str = "config") -> RunConfig:
     """Defaults, then ``base`` (a parsed YAML mapping), then overrides, all validated."""
-    cfg = RunConfig()
-    if base:
-        _apply(cfg, base, source)
-    for item in overrides or []:
-        key, value = parse_override(item)
-        _apply(cfg, _nest(key, value), f"override '{item}'")
-    validate(cfg)
-    return cfg
+    def layers() -> Iterable[tuple[str, Any]]:
+        if base:
+            yield source, base
+        for item in overrides or []:
+            yield f"override '{item}'", _nest(*parse_override(item))
+
+    return _build(layers())
 
 
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> RunConfig:
     """Load a YAML config file (or only defaults when ``path`` is None) and apply overrides."""
     base = read_yaml(path) if path is not None else {}
     return build_config(base, overrides, source=str(path) if path else "config")
+
+
+def replace_config(cfg: RunConfig, changes: dict[str, Any]) -> RunConfig:
+    """A copy of ``cfg`` with dotted keys changed (``{"training.seed": 2}``), validated like an override."""
+    return _build([("config", cfg.to_dict()), *((f"'{k}'", _nest(k, v)) for k, v in changes.items())])
 
 
 def validate(cfg: RunConfig) -> None:
@@ -457,16 +463,29 @@ def load_run_config(model_dir: str | Path, overrides: list[str] | None = None) -
     return build_config(read_yaml(path), overrides, source=str(path))
 
 
-def describe_fields(cls: type = RunConfig, prefix: str = "") -> list[tuple[str, str, Any, str]]:
-    """(key, type, default, help) for every leaf field: the source of ``--help-config``."""
+class ConfigKey(NamedTuple):
+    """One leaf key of the config: what ``--help-config`` shows and command-line flags are built from."""
+
+    key: str
+    type: str
+    default: Any
+    help: str
+
+
+def config_keys(cls: type[BaseModel] = RunConfig, prefix: str = "") -> list[ConfigKey]:
+    """Every leaf key, in the order of the sections."""
     rows = []
-    hints = typing.get_type_hints(cls)
     default = cls()
-    for f in dataclasses.fields(cls):
-        tp = hints[f.name]
-        key = f"{prefix}{f.name}"
-        if _is_dataclass_type(tp):
-            rows.extend(describe_fields(tp, key + "."))
+    for name, info in cls.model_fields.items():
+        sub = _section_type(cls, name)
+        if sub:
+            rows.extend(config_keys(sub, f"{prefix}{name}."))
         else:
-            rows.append((key, _type_name(tp), getattr(default, f.name), f.metadata.get("help", "")))
+            rows.append(ConfigKey(f"{prefix}{name}", _type_name(info.annotation), getattr(default, name),
+                                  info.description or ""))
     return rows
+
+
+def describe_fields(cls: type[BaseModel] = RunConfig) -> list[tuple[str, str, Any, str]]:
+    """(key, type, default, help) for every leaf field: the source of ``--help-config``."""
+    return [tuple(row) for row in config_keys(cls)]

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     args = parse_args(parser, argv)
 
     def body() -> int:
-        from arabert_ner.config import build_config, config_to_yaml, load_config, load_run_config
+        from arabert_ner.config import build_config, config_to_yaml, load_config, load_run_config, replace_config
         from arabert_ner.training.finetune import train
 
         overrides = list(args.overrides)
@@ -45,10 +45,11 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
             cfg = load_config(args.config, overrides)
         else:
             cfg = load_run_config(args.teacher, overrides) or build_config(overrides=overrides)
-        cfg.distillation.teacher = cfg.model.name_or_path = args.teacher
+        changes = {"distillation.teacher": args.teacher, "model.name_or_path": args.teacher,
+                   "output_dir": args.output_dir or f"{args.teacher.rstrip('/')}-student"}
         if args.unlabelled:
-            cfg.distillation.unlabelled = list(args.unlabelled)
-        cfg.output_dir = args.output_dir or f"{args.teacher.rstrip('/')}-student"
+            changes["distillation.unlabelled"] = list(args.unlabelled)
+        cfg = replace_config(cfg, changes)
         if args.print_config:
             print(config_to_yaml(cfg), end="")
             return 0

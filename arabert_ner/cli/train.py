@@ -35,11 +35,11 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     args = parse_args(parser, argv)
 
     def body() -> int:
-        from arabert_ner.config import config_to_yaml, load_config
+        from arabert_ner.config import config_to_yaml, load_config, replace_config
 
         cfg = load_config(args.config, args.overrides)
         if args.output_dir:
-            cfg.output_dir = args.output_dir
+            cfg = replace_config(cfg, {"output_dir": args.output_dir})
         if args.print_config:
             print(config_to_yaml(cfg), end="")
             return 0

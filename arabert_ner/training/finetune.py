@@ -11,14 +11,13 @@ import json
 import logging
 import shutil
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from arabert_ner import __version__
 from arabert_ner.model.alignment import SubwordEncoder, training_rows
 from arabert_ner.casualties.lexicon import default_lexicon
-from arabert_ner.config import RUN_CONFIG_NAME, RunConfig, config_to_yaml, read_yaml, save_config
+from arabert_ner.config import RUN_CONFIG_NAME, RunConfig, config_to_yaml, read_yaml, replace_config, save_config
 from arabert_ner.tagging.distributed import process_state
 from arabert_ner.errors import ConfigError, OutputError
 from arabert_ner.files import atomic_write_json, check_output, remove_toolkit_folder
@@ -361,8 +360,7 @@ def train_seeds(cfg: RunConfig, seeds: list[int], overwrite: bool, resume: bool)
     """One model per seed into ``OUTPUT_DIR/seed-N/``."""
     results = []
     for seed in seeds:
-        sub = replace(cfg, output_dir=str(Path(cfg.output_dir) / f"seed-{seed}"),
-                      training=replace(cfg.training, seed=seed))
+        sub = replace_config(cfg, {"output_dir": str(Path(cfg.output_dir) / f"seed-{seed}"), "training.seed": seed})
         log.info("seed %d -> %s", seed, sub.output_dir)
         if resume and is_finished(Path(sub.output_dir)):
             log.info("seed %d already finished, skipped", seed)
