@@ -44,9 +44,25 @@ Float = Annotated[float, BeforeValidator(_to_float)]
 Str = Annotated[str, BeforeValidator(_to_str)]
 
 
-def _f(default: Any, help: str) -> Any:
-    """A field with a help string (shown by ``--help-config``)."""
-    return Field(default, description=help)
+class Flag(NamedTuple):
+    """The command-line flag that sets a key, declared on the key's field; ``cli/common.add_config_args``
+    adds it to those commands' parsers and turns its value into a dotted override."""
+
+    name: str
+    commands: tuple[str, ...]
+    help: str
+    metavar: str | None = None
+    action: str | None = None  # "append" for a repeatable flag of a list key (default: nargs="+")
+    required: bool = False
+
+
+TAGGING = ("predict", "serve")
+SERVE = ("serve",)
+
+
+def _f(default: Any, help: str, flag: Flag | None = None) -> Any:
+    """A field with a help string (shown by ``--help-config``) and, maybe, the flag that sets it."""
+    return Field(default, description=help, json_schema_extra={"flag": flag} if flag else None)
 
 
 class _Section(BaseModel):
@@ -59,8 +75,10 @@ class ModelConfig(_Section):
     revision: Str = _f("main", "Hub revision (branch, tag or commit) of the base model.")
     max_length: int = _f(256, "Subword window of the model; longer sentences are split, never truncated.")
     label_all_subwords: bool = _f(False, "Train on every subword of a word (default: only the first).")
-    trust_remote_code: bool = _f(False, "Allow custom model code from the hub. Off unless you trust it.")
-    allow_pickle: bool = _f(False, "Allow loading pickle (.bin) weights. Off: safetensors only.")
+    trust_remote_code: bool = _f(False, "Allow custom model code from the hub. Off unless you trust it.",
+        flag=Flag("--trust-remote-code", TAGGING, "Allow custom model code from the hub"))
+    allow_pickle: bool = _f(False, "Allow loading pickle (.bin) weights. Off: safetensors only.",
+        flag=Flag("--allow-pickle", TAGGING, "Allow pickle (.bin) weights, which can run code when loaded"))
 
 
 class NormalizationConfig(_Section):
@@ -128,12 +146,16 @@ class TrainingConfig(_Section):
 
 
 class InferenceConfig(_Section):
-    batch_size: int = _f(32, "Sentences per forward pass.")
-    device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.")
-    backend: Literal["torch", "onnx"] = _f("torch", "torch, or onnx (run arabert-ner export first).")
+    batch_size: int = _f(32, "Sentences per forward pass.",
+        flag=Flag("--batch-size", TAGGING, "Sentences per forward pass"))
+    device: Literal["auto", "cpu", "cuda"] = _f("auto", "auto uses a GPU when one is visible.",
+        flag=Flag("--device", TAGGING, "Where to run"))
+    backend: Literal["torch", "onnx"] = _f("torch", "torch, or onnx (run arabert-ner export first).",
+        flag=Flag("--backend", TAGGING, "torch (default) or onnx: the files of arabert-ner export"))
     precision: Literal["fp32", "bf16", "fp16", "int8"] = _f(
         "fp32", "fp32; bf16 autocast (only where the hardware computes bf16 natively: on AVX2-only CPUs it "
-                "was measured 7x slower); fp16 on GPUs; int8 (torch dynamic quantization, or the ONNX int8 file).")
+                "was measured 7x slower); fp16 on GPUs; int8 (torch dynamic quantization, or the ONNX int8 file).",
+        flag=Flag("--precision", TAGGING, "fp32 (default), bf16, fp16 (GPU) or int8"))
     window_overlap: int = _f(64, "Subwords shared by consecutive windows of a sentence longer than "
                                  "model.max_length; each word is labelled by the window where it has most context.")
 
@@ -143,7 +165,10 @@ class CasualtiesConfig(_Section):
         "auto", "Casualty engine: rules (no model needed), model (tagged spans, counts read from them), "
                 "hybrid (the rule events, plus the model's confident spans where the rules read nothing); auto = "
                 "the engine that scored best on real news when the folder was trained (casualty_engine.json), "
-                "else rules.")
+                "else rules.",
+        flag=Flag("--casualty-engine", (*TAGGING, "evaluate", "incidents"),
+                  "rules: no model needed; model: tagged spans; hybrid: model spans with rule-read counts and "
+                  "subsets; auto (default): hybrid if the model tags casualties, else rules"))
     vague_lower_bound: bool = _f(False, "Give vague counts their smallest value (عشرات 30, مئات 300, آلاف 3000) "
                                         "instead of null; approximate stays true.")
     hybrid_threshold: Float = _f(0.9, "Hybrid engine: the least confidence (mean tag probability) at which a model "
@@ -159,11 +184,14 @@ class CasualtiesConfig(_Section):
 
 class DistillationConfig(_Section):
     teacher: Str | None = _f(None, "Fine-tuned teacher folder (or hub id). When set, train.py trains a smaller "
-                                   "student from it instead of fine-tuning model.name_or_path.")
+                                   "student from it instead of fine-tuning model.name_or_path.",
+        flag=Flag("--teacher", ("distill",), "Fine-tuned teacher folder", metavar="DIR", required=True))
     unlabelled: list[Str] = _f([], "Unlabelled news the teacher labels (soft labels): .jsonl / .jsonl.gz "
-                                   "({\"text\"} per line), .txt files or folders of them.")
+                                   "({\"text\"} per line), .txt files or folders of them.",
+        flag=Flag("--unlabelled", ("distill",), "Unlabelled news (.jsonl, .jsonl.gz, .txt or folders)", metavar="FILE"))
     student_layers: int = _f(0, "Transformer layers of the student; 0: half the teacher's. The student starts "
-                                "from every other teacher layer, counted down from the top one.")
+                                "from every other teacher layer, counted down from the top one.",
+        flag=Flag("--student-layers", ("distill",), "Student layers (default: half the teacher's)", metavar="N"))
     temperature: Float = _f(2.0, "Softmax temperature of the soft labels (higher: more of the teacher's doubt).")
     soft_weight: Float = _f(0.5, "Weight of the soft-label loss; gold cross-entropy gets 1 - soft_weight where "
                                  "gold labels exist (data.train).")
@@ -174,20 +202,27 @@ class ServingConfig(_Section):
     """``arabert-ner serve``: the HTTP server, its request batcher and its limits."""
 
     host: Str = _f("127.0.0.1", "Address to listen on; 0.0.0.0 listens on every interface (put a TLS proxy in "
-                                "front of it).")
-    port: int = _f(8000, "TCP port to listen on.")
+                                "front of it).",
+        flag=Flag("--host", SERVE, "Address to listen on, default 127.0.0.1"))
+    port: int = _f(8000, "TCP port to listen on.",
+        flag=Flag("--port", SERVE, "TCP port, default 8000"))
     max_batch_documents: int = _f(32, "Documents of concurrent requests tagged together in one call of the "
-                                      "tagger; a larger request runs alone.")
+                                      "tagger; a larger request runs alone.",
+        flag=Flag("--max-batch-documents", SERVE, "Documents of concurrent requests tagged together", metavar="N"))
     batch_wait_ms: Float = _f(5.0, "How long the batcher waits for more requests once one is queued and the "
-                                   "tagger is idle, in milliseconds (0: never wait).")
+                                   "tagger is idle, in milliseconds (0: never wait).",
+        flag=Flag("--batch-wait-ms", SERVE, "How long to wait for more requests before tagging a batch", metavar="MS"))
     max_request_bytes: int = _f(2_000_000, "Largest request body accepted, in bytes (413 beyond it); about "
-                                           "a hundred long articles.")
-    max_documents: int = _f(100, "Most documents one request may carry (413 beyond it).")
+                                           "a hundred long articles.",
+        flag=Flag("--max-request-bytes", SERVE, "Largest request body", metavar="BYTES"))
+    max_documents: int = _f(100, "Most documents one request may carry (413 beyond it).",
+        flag=Flag("--max-documents", SERVE, "Documents per request", metavar="N"))
     api_key_env: Str = _f("ARABERT_NER_API_KEY", "Environment variable holding the API key. When it is set and "
                                                  "not empty, every endpoint except /healthz and the page at / "
                                                  "needs 'Authorization: Bearer KEY' or 'X-API-Key: KEY'.")
     cors_origins: list[Str] = _f([], "Origins allowed to call the API from a browser (CORS); empty: CORS off. "
-                                     "['*'] allows any origin.")
+                                     "['*'] allows any origin.",
+        flag=Flag("--cors-origin", SERVE, "Allow browser calls from this origin (repeatable). Default: CORS off", metavar="ORIGIN", action="append"))
 
 
 class IncidentsConfig(_Section):
@@ -220,7 +255,8 @@ class IncidentsConfig(_Section):
 class RunConfig(_Section):
     """The whole run: what to read, which model, how to train and predict."""
 
-    output_dir: Str = _f("models/run", "Model folder written by train.py.")
+    output_dir: Str = _f("models/run", "Model folder written by train.py.",
+        flag=Flag("--output-dir", ("train", "distill"), "Model folder to write", metavar="DIR"))
     model: ModelConfig = Field(default_factory=ModelConfig)
     normalization: NormalizationConfig = Field(default_factory=NormalizationConfig)
     data: DataConfig = Field(default_factory=DataConfig)
@@ -470,6 +506,8 @@ class ConfigKey(NamedTuple):
     type: str
     default: Any
     help: str
+    annotation: Any
+    flag: Flag | None
 
 
 def config_keys(cls: type[BaseModel] = RunConfig, prefix: str = "") -> list[ConfigKey]:
@@ -481,11 +519,12 @@ def config_keys(cls: type[BaseModel] = RunConfig, prefix: str = "") -> list[Conf
         if sub:
             rows.extend(config_keys(sub, f"{prefix}{name}."))
         else:
+            extra = info.json_schema_extra or {}
             rows.append(ConfigKey(f"{prefix}{name}", _type_name(info.annotation), getattr(default, name),
-                                  info.description or ""))
+                                  info.description or "", info.annotation, extra.get("flag")))
     return rows
 
 
 def describe_fields(cls: type[BaseModel] = RunConfig) -> list[tuple[str, str, Any, str]]:
     """(key, type, default, help) for every leaf field: the source of ``--help-config``."""
-    return [tuple(row) for row in config_keys(cls)]
+    return [tuple(row[:4]) for row in config_keys(cls)]
