@@ -35,7 +35,7 @@ data is JSONL with casualty annotations
 """
 
 
-def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+def _parser(prog: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES + overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     target = parser.add_mutually_exclusive_group()
@@ -55,6 +55,11 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     add_config_args(parser, "evaluate", output_dir_help="Where to write the results (default: the model folder).",
                     helps={"casualties.engine": "Casualty engine to score on JSONL gold with casualties "
                                                 "(default: auto)"})
+    return parser
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = _parser(prog)
     args = parse_args(parser, argv)
 
     def body() -> int:
