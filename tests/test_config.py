@@ -123,3 +123,31 @@ def test_help_config_lists_every_key_with_help():
     proc = _run("train.py", "--help-config")
     assert proc.returncode == 0
     assert "training.learning_rate" in proc.stdout and "normalization.strip_diacritics" in proc.stdout
+
+
+def test_a_validated_config_is_frozen():
+    cfg = build_config()
+    with pytest.raises(Exception, match="frozen"):
+        cfg.training.epochs = 9
+    with pytest.raises(Exception, match="frozen"):
+        cfg.output_dir = "elsewhere"
+
+
+def test_replace_config_validates_the_changed_copy():
+    from arabert_ner.config import replace_config
+
+    cfg = build_config()
+    seed2 = replace_config(cfg, {"training.seed": 2, "output_dir": "models/run/seed-2"})
+    assert (seed2.training.seed, seed2.output_dir) == (2, "models/run/seed-2")
+    assert cfg.training.seed == 42 and seed2.training.epochs == cfg.training.epochs
+    with pytest.raises(ConfigError, match=r"'training\.seed' must be int, got 'two'"):
+        replace_config(cfg, {"training.seed": "two"})
+    with pytest.raises(ConfigError, match=r"'model\.max_length' must be at least 8"):
+        replace_config(cfg, {"model.max_length": 4})
+
+
+def test_an_error_names_the_source_that_caused_it():
+    with pytest.raises(ConfigError, match=r"^override 'training\.seed=x': 'training\.seed' must be int"):
+        build_config({"training": {"epochs": 2}}, ["training.seed=x"], source="run.yaml")
+    with pytest.raises(ConfigError, match=r"^run\.yaml: 'data\.train' must be str or list of str or null, got \[None\]"):
+        build_config({"data": {"train": [None]}}, ["training.seed=1"], source="run.yaml")

@@ -1,8 +1,10 @@
-"""Shared command-line plumbing: the config flags every command takes, one ``--debug``, logging, and the
-one error handler (:func:`run_main`) that turns an :class:`ArabertNerError` into one line and an exit code."""
+"""Shared command-line plumbing: the config flags every command takes, the flags config fields declare
+(:func:`add_config_flags`), one ``--debug``, logging, and the one error handler (:func:`run_main`) that turns
+an :class:`ArabertNerError` into one line and an exit code."""
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import re
 import sys
@@ -22,12 +24,13 @@ class _HelpConfig(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, **kwargs)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        from arabert_ner.config import describe_fields
+        from arabert_ner.config import config_keys
 
-        rows = describe_fields()
-        width = max(len(k) for k, *_ in rows)
-        for key, typ, default, help_text in rows:
-            print(f"{key:<{width}}  {help_text}\n{'':<{width}}  type: {typ}; default: {default!r}")
+        rows = config_keys()
+        width = max(len(row.key) for row in rows)
+        for row in rows:
+            flag = f"; flag: {row.flag.name} ({', '.join(row.flag.commands)})" if row.flag else ""
+            print(f"{row.key:<{width}}  {row.help}\n{'':<{width}}  type: {row.type}; default: {row.default!r}{flag}")
         parser.exit()
 
 
@@ -40,10 +43,14 @@ def overwrite_rule_help() -> str:
     return "\n" + textwrap.fill(OVERWRITE_RULE, 100) + "\n"
 
 
-def add_config_args(parser: argparse.ArgumentParser, *, output_dir_help: str | None = None,
-                    overwrite: bool = False, resume: bool = False) -> None:
-    """The flags shared by train.py, evaluate.py, predict.py and publish.py."""
+def add_config_args(parser: argparse.ArgumentParser, command: str | None = None, *,
+                    output_dir_help: str | None = None, overwrite: bool = False, resume: bool = False,
+                    helps: dict[str, str] | None = None) -> None:
+    """The flags shared by train.py, evaluate.py, predict.py and publish.py, and the flags the config
+    fields declare for ``command`` (``helps`` rewords a flag's help for this command, by config key)."""
     parser.add_argument("--config", metavar="FILE", help="YAML config file (see configs/).")
+    if command:
+        add_config_flags(parser, command, helps)
     if output_dir_help:
         parser.add_argument("--output-dir", metavar="DIR", help=output_dir_help)
     if overwrite:
@@ -59,6 +66,63 @@ def add_config_args(parser: argparse.ArgumentParser, *, output_dir_help: str | N
                         "default and meaning, and exit.")
     add_debug(parser)
     parser.add_argument("overrides", nargs="*", metavar="KEY=VALUE", help=OVERRIDES_HELP)
+
+
+def add_config_flags(parser: argparse.ArgumentParser, command: str, helps: dict[str, str] | None = None) -> None:
+    """Add the flags that config fields declare for ``command``; :func:`parse_args` turns the ones given
+    into dotted overrides after the command line's own, so a flag is validated like ``key=value``."""
+    from arabert_ner.config import config_keys
+
+    declared = list(parser.get_default(_FLAGS) or [])
+    for row in config_keys():
+        flag = row.flag
+        if flag is None or command not in flag.commands:
+            continue
+        text = (helps or {}).get(row.key, flag.help)
+        kwargs = {"help": _with_key(text, row.key), **_argparse_kind(row.annotation, flag)}
+        if flag.metavar and kwargs.get("action") != "store_true":
+            kwargs["metavar"] = flag.metavar
+        if flag.required:
+            kwargs["required"] = True
+        declared.append((parser.add_argument(flag.name, **kwargs).dest, row.key))
+    parser.set_defaults(**{_FLAGS: declared})
+
+
+_FLAGS = "config_flags"
+
+
+def _with_key(text: str, key: str) -> str:
+    """A flag's help naming the key it sets: "Where to run (inference.device)."."""
+    text = text.rstrip(".")
+    if key in text:
+        return text + "."
+    return f"{text[:-1]}; {key})." if text.endswith(")") else f"{text} ({key})."
+
+
+def _argparse_kind(annotation, flag) -> dict:
+    """argparse's way to read a key's value: a switch for a bool, choices for a Literal, a list for a list."""
+    import typing
+
+    if annotation is bool:
+        return {"action": "store_true"}
+    if typing.get_origin(annotation) is typing.Literal:
+        return {"choices": list(typing.get_args(annotation))}
+    if typing.get_origin(annotation) is list:
+        return {"action": flag.action} if flag.action else {"nargs": "+"}
+    return {"type": annotation} if annotation in (int, float) else {}
+
+
+def as_override(key: str, value) -> str:
+    """``key=value`` that reads back as ``value``: plain where YAML agrees, JSON (which is YAML) otherwise."""
+    import yaml
+
+    if isinstance(value, str):
+        try:
+            plain = yaml.safe_load(value) == value
+        except yaml.YAMLError:
+            plain = False
+        return f"{key}={value if plain else json.dumps(value, ensure_ascii=False)}"
+    return f"{key}={json.dumps(value, ensure_ascii=False)}"
 
 
 def add_debug(parser: argparse.ArgumentParser) -> None:
@@ -80,7 +144,8 @@ def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None = None) -
     args = parser.parse_args(rest)
     for stray in getattr(args, "overrides", None) or []:
         parser.error(f"argument '{stray}' is neither a flag nor a config override of the form key.sub=value")
-    args.overrides = overrides
+    given = [(key, getattr(args, dest)) for dest, key in getattr(args, _FLAGS, [])]
+    args.overrides = overrides + [as_override(key, v) for key, v in given if v is not None and v is not False]
     return args
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from arabert_ner.cli.common import add_config_args, overwrite_rule_help, parse_args, run_main
+from arabert_ner.cli.common import as_override, add_config_args, overwrite_rule_help, parse_args, run_main
 
 EXAMPLES = """examples:
   # the offline quickstart teacher -> a student with half its layers, on the repo's corpus
@@ -26,29 +26,22 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         description="Train a smaller, faster student from a fine-tuned teacher (soft labels on unlabelled "
                     "news, gold labels where present).",
         epilog=EXAMPLES + overwrite_rule_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--teacher", required=True, metavar="DIR", help="Fine-tuned teacher folder.")
-    parser.add_argument("--unlabelled", nargs="+", metavar="FILE", default=None,
-                        help="Unlabelled news (.jsonl, .jsonl.gz, .txt or folders); distillation.unlabelled.")
-    parser.add_argument("--student-layers", type=int, metavar="N",
-                        help="Student layers (default: half the teacher's); distillation.student_layers.")
-    add_config_args(parser, output_dir_help="Student folder to write.", overwrite=True, resume=True)
+    add_config_args(parser, "distill", overwrite=True, resume=True,
+                    helps={"output_dir": "Student folder to write (default: TEACHER-student)"})
     args = parse_args(parser, argv)
 
     def body() -> int:
         from arabert_ner.config import build_config, config_to_yaml, load_config, load_run_config
         from arabert_ner.training.finetune import train
 
-        overrides = list(args.overrides)
-        if args.student_layers:
-            overrides.append(f"distillation.student_layers={args.student_layers}")
+        # The teacher is also the model the student is cut from; the student goes beside it by default.
+        overrides = [*args.overrides, as_override("model.name_or_path", args.teacher)]
+        if not args.output_dir:
+            overrides.append(as_override("output_dir", f"{args.teacher.rstrip('/')}-student"))
         if args.config:
             cfg = load_config(args.config, overrides)
         else:
             cfg = load_run_config(args.teacher, overrides) or build_config(overrides=overrides)
-        cfg.distillation.teacher = cfg.model.name_or_path = args.teacher
-        if args.unlabelled:
-            cfg.distillation.unlabelled = list(args.unlabelled)
-        cfg.output_dir = args.output_dir or f"{args.teacher.rstrip('/')}-student"
         if args.print_config:
             print(config_to_yaml(cfg), end="")
             return 0

@@ -35,7 +35,7 @@ data is JSONL with casualty annotations
 """
 
 
-def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+def _parser(prog: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__, epilog=EXAMPLES + overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     target = parser.add_mutually_exclusive_group()
@@ -45,8 +45,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                         "each is scored, then summary.json and report.md give mean ± sd (ddof=1) and n.")
     target.add_argument("--compare", nargs=2, metavar=("A", "B"), help="Two model folders: per-type F1 "
                         "differences on --data, written to compare.md.")
-    parser.add_argument("--casualty-engine", choices=["auto", "hybrid", "model", "rules"],
-                        help="Casualty engine to score on JSONL gold with casualties (default: auto).")
     parser.add_argument("--incidents", action="store_true", help="Score incidents (arabert-ner incidents) "
                         "against --gold: B-cubed over mentions, date, place and count accuracy.")
     parser.add_argument("--gold", metavar="FILE", help="Incident gold JSONL (with --incidents).")
@@ -54,7 +52,14 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                         "--data (tagged or raw articles) to build them first, into --output-dir.")
     parser.add_argument("--data", metavar="FILE", help="Labelled file: CoNLL or JSONL with spans "
                         "(default: data.test of the model's run_config.yaml).")
-    add_config_args(parser, output_dir_help="Where to write the results (default: the model folder).")
+    add_config_args(parser, "evaluate", output_dir_help="Where to write the results (default: the model folder).",
+                    helps={"casualties.engine": "Casualty engine to score on JSONL gold with casualties "
+                                                "(default: auto)"})
+    return parser
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = _parser(prog)
     args = parse_args(parser, argv)
 
     def body() -> int:
@@ -66,8 +71,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         from arabert_ner.tagging.tagger import load_tagger
 
         overrides = list(args.overrides)
-        if args.casualty_engine:
-            overrides.append(f"casualties.engine={args.casualty_engine}")
         if args.incidents:
             return _incidents(args, overrides, parser)
         if args.runs or args.compare:

@@ -34,11 +34,10 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", required=True, metavar="FILE", help="Tagged (predict.py) or raw articles, JSONL.")
     parser.add_argument("--model", metavar="DIR", help="Model to tag raw articles with (default: the rule engine).")
-    parser.add_argument("--casualty-engine", choices=["auto", "hybrid", "model", "rules"],
-                        help="Casualty engine for raw articles (casualties.engine).")
     parser.add_argument("--no-report", action="store_true", help="Write the data files only, no HTML.")
     parser.add_argument("--encoding", default="utf-8", help="Encoding of the input (default: %(default)s).")
-    add_config_args(parser, output_dir_help="Folder for the incident files and the report (required).")
+    add_config_args(parser, "incidents", output_dir_help="Folder for the incident files and the report (required).",
+                    helps={"casualties.engine": "Casualty engine for raw articles"})
     args = parse_args(parser, argv)
     if not args.output_dir and not args.print_config:
         parser.error("--output-dir is required")
@@ -48,8 +47,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         from ..incidents.pipeline import run_incidents
 
         overrides = list(args.overrides)
-        if args.casualty_engine:
-            overrides.append(f"casualties.engine={args.casualty_engine}")
         config = load_config(args.config, overrides)
         if args.print_config:
             print(config_to_yaml(config), end="")

@@ -36,9 +36,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", metavar="DIR", help="Trained model folder or hub id (not needed with "
                         "--casualty-engine rules).")
-    parser.add_argument("--casualty-engine", choices=["auto", "hybrid", "model", "rules"],
-                        help="rules: no model needed; model: tagged spans; hybrid: model spans with rule-read "
-                             "counts and subsets; auto (default): hybrid if the model tags casualties, else rules.")
     src = parser.add_mutually_exclusive_group(required=True)
     src.add_argument("--text", help="One text to tag.")
     src.add_argument("--input", metavar="PATH", help=".txt file, .jsonl file, folder of .txt files, or -.")
@@ -47,12 +44,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                         help="jsonl: one record per document; conll: the words the model saw with one tag column "
                              "for both layers; html: a right-to-left page with highlights; text: a table for the "
                              "terminal. Default: from the --output extension (.jsonl, .conll, .html), else jsonl.")
-    parser.add_argument("--batch-size", type=int, help="Sentences per forward pass (inference.batch_size).")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], help="Where to run (inference.device).")
-    parser.add_argument("--backend", choices=["torch", "onnx"], help="torch (default) or onnx: the files of "
-                        "arabert-ner export (inference.backend).")
-    parser.add_argument("--precision", choices=["fp32", "bf16", "fp16", "int8"],
-                        help="fp32 (default), bf16, fp16 (GPU) or int8 (inference.precision).")
     parser.add_argument("--encoding", default="utf-8", help="Encoding of the input (default: %(default)s).")
     parser.add_argument("--on-error", choices=["fail", "skip"], default="fail",
                         help="fail (default): stop at the first unusable record, naming it. skip: write it, with "
@@ -63,11 +54,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                         "independent jobs; join their outputs with --merge.")
     parser.add_argument("--merge", metavar="FILE", nargs="+", help="Tag nothing: join the JSONL outputs of "
                         "--shard jobs (and their .skipped.jsonl files) into --output, in the order of --input.")
-    parser.add_argument("--allow-pickle", action="store_true",
-                        help="Allow pickle (.bin) weights, which can run code when loaded (model.allow_pickle).")
-    parser.add_argument("--trust-remote-code", action="store_true",
-                        help="Allow custom model code from the hub (model.trust_remote_code).")
-    add_config_args(parser)
+    add_config_args(parser, "predict")
     args = parse_args(parser, argv)
 
     def body() -> int:
@@ -76,20 +63,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         from arabert_ner.tagging.sharding import parse_shard
 
         overrides = list(args.overrides)
-        if args.batch_size:
-            overrides.append(f"inference.batch_size={args.batch_size}")
-        if args.device:
-            overrides.append(f"inference.device={args.device}")
-        if args.casualty_engine:
-            overrides.append(f"casualties.engine={args.casualty_engine}")
-        if args.backend:
-            overrides.append(f"inference.backend={args.backend}")
-        if args.precision:
-            overrides.append(f"inference.precision={args.precision}")
-        if args.allow_pickle:
-            overrides.append("model.allow_pickle=true")
-        if args.trust_remote_code:
-            overrides.append("model.trust_remote_code=true")
         if args.merge:
             from arabert_ner.tagging.stream import run_merge
 

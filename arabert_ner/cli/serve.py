@@ -27,31 +27,9 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", metavar="DIR", help="Trained model folder or hub id (not needed with "
                         "--casualty-engine rules).")
-    parser.add_argument("--casualty-engine", choices=["auto", "hybrid", "model", "rules"],
-                        help="As predict.py's: rules needs no model; auto (default) is hybrid when the model "
-                             "tags casualties, else rules.")
-    parser.add_argument("--backend", choices=["torch", "onnx"], help="torch (default) or onnx, the files of "
-                        "arabert-ner export (inference.backend).")
-    parser.add_argument("--precision", choices=["fp32", "bf16", "fp16", "int8"],
-                        help="fp32 (default), bf16, fp16 (GPU) or int8 (inference.precision).")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], help="Where to run (inference.device).")
-    parser.add_argument("--batch-size", type=int, help="Sentences per forward pass (inference.batch_size).")
-    parser.add_argument("--host", help="Address to listen on (serving.host, default 127.0.0.1).")
-    parser.add_argument("--port", type=int, help="TCP port (serving.port, default 8000).")
-    parser.add_argument("--max-batch-documents", type=int, metavar="N",
-                        help="Documents of concurrent requests tagged together (serving.max_batch_documents).")
-    parser.add_argument("--batch-wait-ms", type=float, metavar="MS",
-                        help="How long to wait for more requests before tagging a batch (serving.batch_wait_ms).")
-    parser.add_argument("--max-documents", type=int, metavar="N", help="Documents per request (serving.max_documents).")
-    parser.add_argument("--max-request-bytes", type=int, metavar="BYTES",
-                        help="Largest request body (serving.max_request_bytes).")
-    parser.add_argument("--cors-origin", action="append", metavar="ORIGIN",
-                        help="Allow browser calls from this origin (repeatable; serving.cors_origins). Default: CORS off.")
-    parser.add_argument("--allow-pickle", action="store_true",
-                        help="Allow pickle (.bin) weights, which can run code when loaded (model.allow_pickle).")
-    parser.add_argument("--trust-remote-code", action="store_true",
-                        help="Allow custom model code from the hub (model.trust_remote_code).")
-    add_config_args(parser)
+    add_config_args(parser, "serve", helps={
+        "casualties.engine": "As predict.py's: rules needs no model; auto (default) is hybrid when the model tags "
+                             "casualties, else rules."})
     args = parse_args(parser, argv)
 
     def body() -> int:
@@ -60,21 +38,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         from arabert_ner.tagging.tagger import load_tagger
 
         overrides = list(args.overrides)
-        for flag, key in (("batch_size", "inference.batch_size"), ("device", "inference.device"),
-                          ("casualty_engine", "casualties.engine"), ("backend", "inference.backend"),
-                          ("precision", "inference.precision"), ("host", "serving.host"), ("port", "serving.port"),
-                          ("max_batch_documents", "serving.max_batch_documents"),
-                          ("batch_wait_ms", "serving.batch_wait_ms"), ("max_documents", "serving.max_documents"),
-                          ("max_request_bytes", "serving.max_request_bytes")):
-            value = getattr(args, flag)
-            if value is not None:
-                overrides.append(f"{key}={value}")
-        if args.cors_origin:
-            overrides.append("serving.cors_origins=[" + ", ".join(f'"{o}"' for o in args.cors_origin) + "]")
-        if args.allow_pickle:
-            overrides.append("model.allow_pickle=true")
-        if args.trust_remote_code:
-            overrides.append("model.trust_remote_code=true")
         if args.model is None and args.casualty_engine != "rules":
             parser.error("--model is required (or pass --casualty-engine rules to find casualties without one)")
         config = load_config(args.config, overrides) if args.config else None

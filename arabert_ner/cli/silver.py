@@ -12,15 +12,13 @@ log = logging.getLogger("arabert_ner.training.silver")
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    from arabert_ner.errors import DataError
-    from arabert_ner.files import atomic_write_json, atomic_write_text
-    from arabert_ner.tagging.documents import iter_documents
-    from arabert_ner.tagging.writers import RecordWriter
+    args = _parser(prog).parse_args(argv)
+    commands = {"label": _label, "export-labelstudio": _export, "import-labelstudio": _import}
+    return run_main(lambda: commands[args.command](args), debug=args.debug)
+
+
+def _parser(prog: str | None) -> argparse.ArgumentParser:
     from arabert_ner.training import silver
-    from arabert_ner.files import check_output
-    from arabert_ner.training.silver import (conll_documents, from_labelstudio, label_documents,
-                                             label_studio_config, looks_like_conll, read_json, read_jsonl,
-                                             to_labelstudio)
 
     parser = argparse.ArgumentParser(prog=prog, description=silver.__doc__, epilog=overwrite_rule_help(),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -48,54 +46,74 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     imp.add_argument("--output", required=True)
     for p in (lab, exp, imp):
         add_debug(p)
-    args = parser.parse_args(argv)
+    return parser
 
-    def body() -> int:
-        if args.command == "label":
-            tagger = None
-            if args.model:
-                from arabert_ner.tagging.tagger import Tagger
 
-                tagger = Tagger.from_pretrained(args.model)
-            check_output(args.output, inputs=[args.input, args.model], what="output")
-            if not args.conll and looks_like_conll(args.input):
-                raise DataError("looks like a CoNLL corpus (a token and a tag on each line); pass --conll to read "
-                                "it as one (its gold entities are kept), or give raw text", args.input)
-            docs = conll_documents(args.input, args.label_map) if args.conll else iter_documents(args.input)
-            if args.exclude:
-                skip = silver.excluded_ids(args.exclude)
-                docs = (d for d in docs if str(d.get("id")) not in skip)
-            n = with_casualties = 0
-            with RecordWriter(args.output) as writer:
-                labelled = label_documents(docs, tagger)
-                for rec in (silver.paragraphs_with_numbers(labelled) if args.paragraphs else labelled):
-                    writer.write(rec)
-                    n += 1
-                    with_casualties += bool(rec["casualties"])
-                    if args.limit and n >= args.limit:
-                        break
-            atomic_write_json(Path(f"{args.output}.meta.json"), {
-                "source": args.input, "license": args.license, "documents": n, "with_casualties": with_casualties,
-                "entity_source": "gold (CoNLL)" if args.conll else (args.model or "none"),
-                "excluded_articles_of": args.exclude,
-                "casualty_source": "arabert_ner rule engine"})
-            log.info("%d documents (%d with casualty spans) written to %s; licence %s", n, with_casualties,
-                     args.output, args.license)
-        elif args.command == "export-labelstudio":
-            check_output(args.output, inputs=[args.input], what="output")
-            tasks = to_labelstudio(read_jsonl(args.input))
-            atomic_write_json(Path(args.output), tasks)
-            atomic_write_text(Path(args.output).with_suffix(".labeling.xml"), label_studio_config())
-            log.info("%d tasks written to %s (labeling config beside it)", len(tasks), args.output)
-        else:
-            check_output(args.output, inputs=[args.input], what="output")
-            tasks = read_json(args.input)
-            if not isinstance(tasks, list):
-                raise DataError("a Label Studio export is a JSON list of tasks", args.input)
-            records = from_labelstudio(tasks, args.input)
-            atomic_write_text(Path(args.output), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-            log.info("%d corrected tasks written to %s", len(records), args.output)
-        return 0
+def _label(args: argparse.Namespace) -> int:
+    """silver label: rule casualty spans (and a model's or the corpus's entities) on every document."""
+    from arabert_ner.errors import DataError
+    from arabert_ner.files import atomic_write_json, check_output
+    from arabert_ner.tagging.documents import iter_documents
+    from arabert_ner.tagging.writers import RecordWriter
+    from arabert_ner.training import silver
+    from arabert_ner.training.silver import conll_documents, label_documents, looks_like_conll
 
-    return run_main(body, debug=args.debug)
+    tagger = None
+    if args.model:
+        from arabert_ner.tagging.tagger import Tagger
 
+        tagger = Tagger.from_pretrained(args.model)
+    check_output(args.output, inputs=[args.input, args.model], what="output")
+    if not args.conll and looks_like_conll(args.input):
+        raise DataError("looks like a CoNLL corpus (a token and a tag on each line); pass --conll to read "
+                        "it as one (its gold entities are kept), or give raw text", args.input)
+    docs = conll_documents(args.input, args.label_map) if args.conll else iter_documents(args.input)
+    if args.exclude:
+        skip = silver.excluded_ids(args.exclude)
+        docs = (d for d in docs if str(d.get("id")) not in skip)
+    n = with_casualties = 0
+    with RecordWriter(args.output) as writer:
+        labelled = label_documents(docs, tagger)
+        for rec in (silver.paragraphs_with_numbers(labelled) if args.paragraphs else labelled):
+            writer.write(rec)
+            n += 1
+            with_casualties += bool(rec["casualties"])
+            if args.limit and n >= args.limit:
+                break
+    atomic_write_json(Path(f"{args.output}.meta.json"), {
+        "source": args.input, "license": args.license, "documents": n, "with_casualties": with_casualties,
+        "entity_source": "gold (CoNLL)" if args.conll else (args.model or "none"),
+        "excluded_articles_of": args.exclude,
+        "casualty_source": "arabert_ner rule engine"})
+    log.info("%d documents (%d with casualty spans) written to %s; licence %s", n, with_casualties,
+             args.output, args.license)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """silver export-labelstudio: silver JSONL -> Label Studio tasks with pre-annotations."""
+    from arabert_ner.files import atomic_write_json, atomic_write_text, check_output
+    from arabert_ner.training.silver import label_studio_config, read_jsonl, to_labelstudio
+
+    check_output(args.output, inputs=[args.input], what="output")
+    tasks = to_labelstudio(read_jsonl(args.input))
+    atomic_write_json(Path(args.output), tasks)
+    atomic_write_text(Path(args.output).with_suffix(".labeling.xml"), label_studio_config())
+    log.info("%d tasks written to %s (labeling config beside it)", len(tasks), args.output)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """silver import-labelstudio: a Label Studio export -> training JSONL."""
+    from arabert_ner.errors import DataError
+    from arabert_ner.files import atomic_write_text, check_output
+    from arabert_ner.training.silver import from_labelstudio, read_json
+
+    check_output(args.output, inputs=[args.input], what="output")
+    tasks = read_json(args.input)
+    if not isinstance(tasks, list):
+        raise DataError("a Label Studio export is a JSON list of tasks", args.input)
+    records = from_labelstudio(tasks, args.input)
+    atomic_write_text(Path(args.output), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    log.info("%d corrected tasks written to %s", len(records), args.output)
+    return 0

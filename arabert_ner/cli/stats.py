@@ -8,7 +8,7 @@ from arabert_ner.cli.common import add_config_args, overwrite_rule_help, parse_a
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    from arabert_ner.config import load_config
+    from arabert_ner.config import load_config, replace_config
     from arabert_ner.corpus import stats
     from arabert_ner.corpus.stats import file_stats, types_in
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         cfg = load_config(args.config, args.overrides)
         if "labels.types" not in " ".join(args.overrides) and not args.config:
             # Without a config, accept every type the file uses rather than rejecting unknown ones.
-            cfg.labels.types = types_in(args.files, cfg)
+            cfg = replace_config(cfg, {"labels.types": types_in(args.files, cfg)})
         results = [file_stats(f, cfg) for f in args.files]
         if args.json:
             print(json.dumps(results, ensure_ascii=False, indent=2))

@@ -28,8 +28,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         description="Fine-tune a token-classification model from a YAML config. The resolved config is "
                     "saved as run_config.yaml in the model folder; evaluate.py and predict.py read it there.",
         epilog=EXAMPLES + overwrite_rule_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_config_args(parser, output_dir_help="Model folder to write (config key output_dir).",
-                    overwrite=True, resume=True)
+    add_config_args(parser, "train", overwrite=True, resume=True)
     parser.add_argument("--seeds", type=int, nargs="+", metavar="N",
                         help="Train one model per seed into OUTPUT_DIR/seed-N/.")
     args = parse_args(parser, argv)
@@ -38,8 +37,6 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         from arabert_ner.config import config_to_yaml, load_config
 
         cfg = load_config(args.config, args.overrides)
-        if args.output_dir:
-            cfg.output_dir = args.output_dir
         if args.print_config:
             print(config_to_yaml(cfg), end="")
             return 0

@@ -9,8 +9,9 @@ The recipe is DistilBERT's (Sanh et al., 2019) applied to token classification:
   learns them with KL divergence (scaled by T^2), plus cross-entropy on gold labels where the training
   data has them: ``loss = soft_weight * KL + (1 - soft_weight) * CE``.
 * Everything else is ordinary training (the same Trainer, dev F1, early stopping, checkpoints, resume,
-  torchrun), so ``train.py`` does it when ``distillation.teacher`` is set; ``arabert-ner distill``
-  is a shortcut that sets it.
+  torchrun): :class:`Distillation` is a recipe over the steps fine-tuning shares
+  (:mod:`arabert_ner.training.steps`), so ``train.py`` runs it when ``distillation.teacher`` is set;
+  ``arabert-ner distill`` is a shortcut that sets it.
 
     arabert-ner distill --teacher models/quickstart --output-dir models/quickstart-student \\
         distillation.unlabelled=../shared/data/saudinewsnet/casualty_candidates.jsonl
@@ -127,3 +128,54 @@ def distillation_trainer_class():
             return (loss, outputs) if return_outputs else loss
 
     return DistillationTrainer
+
+
+class Distillation:
+    """The recipe: start from the teacher's tokenizer and labels, add its unlabelled sentences, train a
+    student cut from it with the distillation loss."""
+
+    described_as = "student of "
+
+    def __init__(self, cfg):
+        self.cfg = cfg
+        self.teacher = None
+        self.unlabelled_sentences = 0
+
+    def start(self) -> tuple[Any, list[str]]:
+        from arabert_ner.model.loading import load_trained_model
+        from arabert_ner.tagging.tagger import check_labels_agree
+
+        c = self.cfg
+        self.teacher, tokenizer, labels = load_trained_model(c.distillation.teacher, c.model.revision,
+                                                             c.model.trust_remote_code, c.model.allow_pickle)
+        check_labels_agree(labels, c, c.distillation.teacher)
+        return tokenizer, labels
+
+    def extra_rows(self, encoder: SubwordEncoder) -> dict[str, list] | None:
+        from arabert_ner.text.normalize import Normalizer
+
+        d = self.cfg.distillation
+        if not d.unlabelled:
+            return None
+        sentences = list(unlabelled_sentences(d.unlabelled, Normalizer(self.cfg.normalization),
+                                              d.max_unlabelled_sentences))
+        self.unlabelled_sentences = len(sentences)
+        rows = unlabelled_rows(sentences, encoder)
+        log.info("data: %d unlabelled sentence(s) (%d windows) from %s, labelled by the teacher",
+                 len(sentences), len(rows["input_ids"]), ", ".join(d.unlabelled))
+        return rows
+
+    def model(self, labels: list[str]):
+        return make_student(self.teacher, self.cfg.distillation.student_layers)
+
+    def trainer(self, **inputs: Any):
+        d = self.cfg.distillation
+        return distillation_trainer_class()(teacher=self.teacher, temperature=d.temperature,
+                                            soft_weight=d.soft_weight, **inputs)
+
+    def metrics(self, model) -> dict[str, Any]:
+        d = self.cfg.distillation
+        return {"distillation": {"teacher": d.teacher, "teacher_layers": self.teacher.config.num_hidden_layers,
+                                 "student_layers": model.config.num_hidden_layers,
+                                 "unlabelled_sentences": self.unlabelled_sentences, "temperature": d.temperature,
+                                 "soft_weight": d.soft_weight}}
