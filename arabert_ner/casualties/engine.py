@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from itertools import chain
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -128,6 +129,8 @@ class CasualtyExtractor:
 
     def _rule_events(self, doc: "_Document") -> list[Event]:
         events: list[Event] = []
+        seen_words: set[str] = set()  # the last word of every event's span so far (R8 repeats)
+        seen_types: set[str] = set()
         for s, (a, b) in enumerate(doc.sentences):
             sentence_events: list[Event] = []
             last_subset: int | None = None  # where the last subset ended: بينهم 47 امرأة و33 طفلا
@@ -148,9 +151,9 @@ class CasualtyExtractor:
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before
                 if typ is None:
                     continue
-                if not expr.named_list and self._repeated_mention(doc, expr, events + sentence_events):
+                if not expr.named_list and self._repeated_mention(doc, expr, seen_words):
                     continue  # مقتل الطفل ... مقتل الطفل: a later mention without a count (rule R8)
-                if expr.first_mention and any(e.type == typ for e in events + sentence_events):
+                if expr.first_mention and typ in seen_types:
                     continue  # مقتل 5 أشخاص ... الشاب القتيل: one of the toll given before (R8)
                 first, last = doc.words[expr.first], doc.words[expr.last]
                 ev = Event(typ, expr.count.value, expr.count.approximate, self._span_start(doc, expr.first),
@@ -164,17 +167,43 @@ class CasualtyExtractor:
                     k, other = shared
                     sentence_events.append(Event(other, ev.count, ev.approximate, self._span_start(doc, k),
                                                  doc.words[k].end, sentence=s))
+                for e in sentence_events[-2 if shared else -1:]:
+                    seen_words.add(strip_clitics(doc.text[e.start:e.end])[-1])
+                    seen_types.add(e.type)
             events.extend(sentence_events)
-        return events
+        return self._breakdowns(doc, events)
 
-    def _repeated_mention(self, doc: "_Document", expr: _Expr, earlier: list[Event]) -> bool:
-        """A bare definite victim noun (الطفل) already reported by an earlier event of the document."""
+    def _breakdowns(self, doc: "_Document", events: list[Event]) -> list[Event]:
+        """R3 without a marker: the events of one later sentence (within windows.breakdown_sentences)
+        that are of a toll's type, each smaller, and add up to it exactly, are its parts (قتل ثلاثة أشخاص
+        ... إن امرأتين وطفلا قتلوا)."""
+        reach = self.win["breakdown_sentences"]
+        by_sentence: dict[int, list[int]] = {}  # linear in the events: a 1 MB article has tens of thousands
+        for j, e in enumerate(events):
+            by_sentence.setdefault(e.sentence, []).append(j)
+        drop: set[int] = set()
+        for parent in events:
+            if not parent.count or parent.among:
+                continue
+            for s in range(parent.sentence + 1, parent.sentence + reach + 1):
+                parts = [j for j in by_sentence.get(s, ()) if events[j].type == parent.type and j not in drop]
+                counts = [events[j].count for j in parts]
+                if len(parts) > 1 and None not in counts and all(c < parent.count for c in counts) \
+                        and sum(counts) == parent.count:
+                    parent.among.extend({"count": events[j].count, "text": doc.text[events[j].start:events[j].end],
+                                         "start": events[j].start, "end": events[j].end} for j in parts)
+                    drop.update(parts)
+                    break
+        return [e for j, e in enumerate(events) if j not in drop]
+
+    def _repeated_mention(self, doc: "_Document", expr: _Expr, seen_words: set[str]) -> bool:
+        """A bare definite victim noun (الطفل) already reported by an earlier event of the document
+        (``seen_words``: the last word of each earlier event's span)."""
         if expr.first != expr.last or not doc.folded[expr.first].lstrip("وبل").startswith("ال"):
             return False
         if number_word(doc.words[expr.first].text) is not None:
             return False
-        word = strip_clitics(doc.words[expr.first].text)[-1]
-        return any(strip_clitics(doc.text[e.start:e.end])[-1] == word for e in earlier)
+        return strip_clitics(doc.words[expr.first].text)[-1] in seen_words
 
     def _shared_quantifier(self, doc: "_Document", expr: _Expr, b: int) -> tuple[int, str] | None:
         """عشرات القتلى والجرحى / عدد من القتلى والمصابين: a vague count whose casualty noun is joined by و
@@ -198,7 +227,7 @@ class CasualtyExtractor:
         if marker_type is not None:
             # من بين الجرحى شقيق: the latest toll of the marker's type is the parent; with none, the count
             # is an event of its own (R6)
-            parent = next((e for e in reversed(events + sentence_events) if e.type == marker_type), None)
+            parent = next((e for e in chain(reversed(sentence_events), reversed(events)) if e.type == marker_type), None)
             if parent is None or not self._fits(expr, parent):
                 expr.noun_type = expr.noun_type or marker_type
                 return False, None
@@ -211,7 +240,7 @@ class CasualtyExtractor:
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
             return True, latest
         if expr.partitive and expr.count.value is not None:
-            parent = next((e for e in reversed(events + sentence_events) if e.type == expr.noun_type), None)
+            parent = next((e for e in chain(reversed(sentence_events), reversed(events)) if e.type == expr.noun_type), None)
             if parent is not None:
                 return True, parent
         if last_subset is not None and self._conjunction_before(doc, expr.first) \
@@ -478,7 +507,8 @@ class CasualtyExtractor:
             return _Expr(i, i, Count(1, False), next_type, has_noun=True)  # أن انتحاريا لقي حتفه
         if prev_report and fold(w) in lex.victims_another:
             return _Expr(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
-        if (possessed or singular) and self._conjunction_before(doc, i):
+        accusative = not singular and _accusative_singular(w, lex) and not fold(w)[1:].startswith("ال")
+        if (possessed or singular or accusative) and self._conjunction_before(doc, i):
             # 21 سائحا وشرطي; a definite one (والجندي) only in a list of named single victims (R7)
             return _Expr(i, i, Count(1, False), None, has_noun=True, coordinated_only=True,
                          named_list=singular and not possessed and fold(w)[1:].startswith("ال"))
