@@ -20,7 +20,7 @@ def tagged(article_id: str, text: str, date: str | None = ARTICLE_DATE, source: 
     from arabert_ner.casualties.engine import CasualtyExtractor
 
     return {"id": article_id, "text": text, "date": date, "source": source, "title": title,
-            "casualties": CasualtyExtractor().extract(text)}
+            "casualties": [e.to_json() for e in CasualtyExtractor().extract(text)]}
 
 
 # ---------------------------------------------------------------- dates
@@ -244,7 +244,7 @@ def test_the_demo_articles_give_their_incidents():
     ex = CasualtyExtractor()
     records = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines()]
     for r in records:
-        r["casualties"] = ex.extract(r["text"])
+        r["casualties"] = [e.to_json() for e in ex.extract(r["text"])]
     incidents = build_incidents(records)
     baqubah = next(i for i in incidents if (i["city"] or {}).get("name") == "Baqubah")
     assert baqubah["n_articles"] == 3 and baqubah["date"] == "2025-03-13"
