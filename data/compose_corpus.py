@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 from arabert_ner.casualties.engine import totals  # noqa: E402  one definition of totals, shared with predict.py
+from arabert_ner.records import CasualtyEvent  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SEED = 2026
@@ -340,7 +341,7 @@ def parse(markup: str, rid: str) -> dict:
         in_sentence = [t for t in times if lo <= t["start"] < hi]
         ev["time"] = in_sentence[0] if in_sentence else None
     return {"id": rid, "text": text, "entities": entities, "casualties": casualties,
-            "totals": totals(casualties)}
+            "totals": totals([CasualtyEvent.from_json(c, text) for c in casualties])}
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from arabert_ner.errors import DataError
+from arabert_ner.records import CasualtyEvent
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,8 @@ def expected(case: Case) -> list[tuple]:
              e.get("same_as")) for e in case.events]
 
 
-def observed(records: list[dict[str, Any]]) -> list[tuple]:
-    return [(e["type"], e["count"], e["approximate"], e["text"], [a["count"] for a in e["among"]], e["same_as"])
-            for e in records]
+def observed(events: list[CasualtyEvent]) -> list[tuple]:
+    return [(e.type, e.count, e.approximate, e.text, [a.count for a in e.among], e.same_as) for e in events]
 
 
 def _describe(ev: dict[str, Any]) -> str:

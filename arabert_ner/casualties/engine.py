@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import bisect
 import logging
+from dataclasses import dataclass, field, replace
 from itertools import chain
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Iterable
 
 from arabert_ner.casualties.lexicon import Lexicon, default_lexicon, in_words
 from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier,
                                             merge_number_words, number_word, read_count, read_count_words)
 from arabert_ner.casualties.victims import dual_value, in_set
+from arabert_ner.records import CasualtyEvent, Place, Subset, TimeExpression
 from arabert_ner.text.normalize import Normalizer, Word
 from arabert_ner.text.sentences import split_sentences
 from arabert_ner.text.arabic import fold, strip_clitics
@@ -45,27 +46,26 @@ QUOTES = frozenset("«»\"“”")
 
 
 @dataclass
-class Event:
+class _Event:
+    """An event while the rules read it: mutable, with where it was found; :meth:`record` is what it says."""
+
     type: str
     count: int | None
     approximate: bool
     start: int
     end: int
     sentence: int = 0
-    among: list[dict[str, Any]] = field(default_factory=list)
-    locations: list[dict[str, Any]] = field(default_factory=list)
-    time: dict[str, Any] | None = None
+    among: list[Subset] = field(default_factory=list)
+    locations: list[Place] = field(default_factory=list)
+    time: TimeExpression | None = None
     same_as: int | None = None
     back_reference: bool = False  # الضحايا الخمسة: a definite mention of a toll given before
     score: float | None = None
 
-    def record(self, text: str) -> dict[str, Any]:
-        out = {"type": self.type, "count": self.count, "approximate": self.approximate,
-               "text": text[self.start:self.end], "start": self.start, "end": self.end,
-               "among": self.among, "locations": self.locations, "time": self.time, "same_as": self.same_as}
-        if self.score is not None:
-            out["score"] = round(self.score, 4)
-        return out
+    def record(self, text: str) -> CasualtyEvent:
+        return CasualtyEvent(self.type, self.count, self.approximate, text[self.start:self.end], self.start,
+                             self.end, tuple(self.among), tuple(self.locations), self.time, self.same_as,
+                             round(self.score, 4) if self.score is not None else None)
 
 
 @dataclass
@@ -109,7 +109,7 @@ class CasualtyExtractor:
 
     def extract(self, text: str, entities: list[tuple[int, int, str]] | None = None,
                 model_spans: list[tuple[int, int, str, float]] | None = None,
-                engine: str = "rules", words: tuple[Word, ...] | None = None) -> list[dict[str, Any]]:
+                engine: str = "rules", words: tuple[Word, ...] | None = None) -> list[CasualtyEvent]:
         """Casualty records of one document for ``engine`` rules, model or hybrid; ``words`` are the
         text's normalised words when the caller (the Tagger) has them already."""
         doc = _Document(text, self.normalizer, entities, words, self.lex)
@@ -127,12 +127,12 @@ class CasualtyExtractor:
 
     # ------------------------------------------------------------------ engines
 
-    def _rule_events(self, doc: "_Document") -> list[Event]:
-        events: list[Event] = []
+    def _rule_events(self, doc: "_Document") -> list[_Event]:
+        events: list[_Event] = []
         seen_words: set[str] = set()  # the last word of every event's span so far (R8 repeats)
         seen_types: set[str] = set()
         for s, (a, b) in enumerate(doc.sentences):
-            sentence_events: list[Event] = []
+            sentence_events: list[_Event] = []
             last_subset: int | None = None  # where the last subset ended: بينهم 47 امرأة و33 طفلا
             for expr in self._expressions(doc, a, b):
                 if self._after_marker(doc, expr.first, a, self.lex.alternative_markers):
@@ -156,7 +156,7 @@ class CasualtyExtractor:
                 if expr.first_mention and typ in seen_types:
                     continue  # مقتل 5 أشخاص ... الشاب القتيل: one of the toll given before (R8)
                 first, last = doc.words[expr.first], doc.words[expr.last]
-                ev = Event(typ, expr.count.value, expr.count.approximate, self._span_start(doc, expr.first),
+                ev = _Event(typ, expr.count.value, expr.count.approximate, self._span_start(doc, expr.first),
                            last.end, sentence=s)
                 ev.back_reference = back_reference
                 ev.approximate = ev.approximate or self._trailing_qualifier(doc, expr.last + 1, b)
@@ -165,7 +165,7 @@ class CasualtyExtractor:
                 shared = self._shared_quantifier(doc, expr, b)
                 if shared is not None:  # عشرات القتلى والجرحى: the same vague count for both types
                     k, other = shared
-                    sentence_events.append(Event(other, ev.count, ev.approximate, self._span_start(doc, k),
+                    sentence_events.append(_Event(other, ev.count, ev.approximate, self._span_start(doc, k),
                                                  doc.words[k].end, sentence=s))
                 for e in sentence_events[-2 if shared else -1:]:
                     seen_words.add(strip_clitics(doc.text[e.start:e.end])[-1])
@@ -173,7 +173,7 @@ class CasualtyExtractor:
             events.extend(sentence_events)
         return self._breakdowns(doc, events)
 
-    def _breakdowns(self, doc: "_Document", events: list[Event]) -> list[Event]:
+    def _breakdowns(self, doc: "_Document", events: list[_Event]) -> list[_Event]:
         """R3 without a marker: the events of one later sentence (within windows.breakdown_sentences)
         that are of a toll's type, each smaller, and add up to it exactly, are its parts (قتل ثلاثة أشخاص
         ... إن امرأتين وطفلا قتلوا)."""
@@ -190,8 +190,8 @@ class CasualtyExtractor:
                 counts = [events[j].count for j in parts]
                 if len(parts) > 1 and None not in counts and all(c < parent.count for c in counts) \
                         and sum(counts) == parent.count:
-                    parent.among.extend({"count": events[j].count, "text": doc.text[events[j].start:events[j].end],
-                                         "start": events[j].start, "end": events[j].end} for j in parts)
+                    parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
+                                               events[j].start, events[j].end) for j in parts)
                     drop.update(parts)
                     break
         return [e for j, e in enumerate(events) if j not in drop]
@@ -217,8 +217,8 @@ class CasualtyExtractor:
                 return k, typ
         return None
 
-    def _subset_parent(self, doc: "_Document", expr: _Expr, a: int, b: int, sentence_events: list[Event],
-                       events: list[Event], last_subset: int | None) -> tuple[bool, Event | None]:
+    def _subset_parent(self, doc: "_Document", expr: _Expr, a: int, b: int, sentence_events: list[_Event],
+                       events: list[_Event], last_subset: int | None) -> tuple[bool, _Event | None]:
         """Whether the count is a breakdown of an event given before, and of which one (None: of no event
         in reach, so it is dropped): بينهم 28 عسكريا, 3 منهم بحالة حرجة, تسعة من القتلى, and a count
         coordinated with a subset (بينهم 47 امرأة و33 طفلا)."""
@@ -281,24 +281,24 @@ class CasualtyExtractor:
                 or f in lex.case_duals or f in lex.victims_one_of or is_number_form(f)
                 or (duals and dual_value(f, None, lex) == 2))
 
-    def _model_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
+    def _model_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[_Event]:
         events = []
         for start, end, label, score in spans:
             typ = self.lex.tag_to_type.get(label)
             if typ is None:
                 continue
             count = read_count(doc.text[start:end], self.vague_lower_bound, self.lex) or Count(None, False)
-            events.append(Event(typ, count.value, count.approximate, start, end,
+            events.append(_Event(typ, count.value, count.approximate, start, end,
                                 sentence=doc.sentence_of(start), score=score))
         return events
 
-    def _hybrid_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[Event]:
+    def _hybrid_events(self, doc: "_Document", spans: list[tuple[int, int, str, float]]) -> list[_Event]:
         """Rules first: every rule event keeps its type, count and subsets; a model span adds an event only
         where no rule event or subset lies, when its count reads, and when the model is at least
         ``hybrid_threshold`` sure (chosen on the real-news dev set). On real news the model's own span type
         was wrong more often than the rules' (مقتل100 شخص read as injured), so it never overrides them."""
         rules = self._rule_events(doc)
-        taken = sorted([(r.start, r.end) for r in rules] + [(m["start"], m["end"]) for r in rules for m in r.among])
+        taken = sorted([(r.start, r.end) for r in rules] + [(m.start, m.end) for r in rules for m in r.among])
         starts = [a for a, _ in taken]
         events = list(rules)
         for ev in self._model_events(doc, spans):
@@ -594,7 +594,7 @@ class CasualtyExtractor:
             return None
         return typ
 
-    def _named_list_item(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
+    def _named_list_item(self, doc: "_Document", expr: _Expr, previous: _Event) -> bool:
         """والجندي after a single victim and the name that follows it (استشهاد العريف أحمد جعفر المجيشي ،
         والجندي أول محمد): names and a comma between, no other lexicon word."""
         if previous.count != 1:
@@ -605,7 +605,7 @@ class CasualtyExtractor:
                and doc.folded[m] not in self.lex.victims_rank_qualifiers]
         return 0 < len(gap) <= NAME_WORDS and not any(self._is_lexicon_word(doc, m) for m in gap)
 
-    def _coordinated(self, doc: "_Document", expr: _Expr, previous: Event) -> bool:
+    def _coordinated(self, doc: "_Document", expr: _Expr, previous: _Event) -> bool:
         """The count continues the previous event's: joined by و, with at most a few words between (an
         adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم داعش و11 عراقيا)."""
         if not self._conjunction_before(doc, expr.first):
@@ -785,13 +785,13 @@ class CasualtyExtractor:
     def _trailing_qualifier(self, doc: "_Document", k: int, b: int) -> bool:
         return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))
 
-    def _span_record(self, doc: "_Document", expr: _Expr) -> dict[str, Any]:
+    def _span_record(self, doc: "_Document", expr: _Expr) -> Subset:
         start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
-        return {"count": expr.count.value, "text": doc.text[start:end], "start": start, "end": end}
+        return Subset(expr.count.value, doc.text[start:end], start, end)
 
     # ------------------------------------------------------------------ context
 
-    def _attach_context(self, doc: "_Document", events: list[Event]) -> None:
+    def _attach_context(self, doc: "_Document", events: list[_Event]) -> None:
         for ev in events:
             # Locations and time from a bounded window around the event, not its whole sentence: in
             # text without punctuation a "sentence" is the document, and every event would get every place.
@@ -859,32 +859,32 @@ def _noun_in(word: str, words: frozenset[str]) -> bool:
     return in_set(word, words)
 
 
-def drop_events(casualties: list[dict[str, Any]], keep: list[bool]) -> list[dict[str, Any]]:
+def drop_events(casualties: list[CasualtyEvent], keep: list[bool]) -> list[CasualtyEvent]:
     """Remove events and renumber ``same_as``; a reference to a removed event becomes None."""
     new_index: dict[int, int] = {}
     out = []
     for i, (ev, k) in enumerate(zip(casualties, keep)):
         if k:
             new_index[i] = len(out)
-            out.append({**ev, "same_as": new_index.get(ev["same_as"]) if ev["same_as"] is not None else None})
+            out.append(replace(ev, same_as=new_index.get(ev.same_as) if ev.same_as is not None else None))
     return out
 
 
-def totals(casualties: list[dict[str, Any]]) -> dict[str, int | None]:
+def totals(casualties: list[CasualtyEvent]) -> dict[str, int | None]:
     """Each distinct event once, with the latest figure of a repeated toll; subsets never add."""
     out: dict[str, int | None] = {}
-    for typ in dict.fromkeys([*default_lexicon().types, *(ev["type"] for ev in casualties)]):
-        latest: dict[int, dict[str, Any]] = {}
+    for typ in dict.fromkeys([*default_lexicon().types, *(ev.type for ev in casualties)]):
+        latest: dict[int, CasualtyEvent] = {}
         for i, ev in enumerate(casualties):
-            if ev["type"] != typ:
+            if ev.type != typ:
                 continue
             root = i
             # same_as always points to an earlier event; anything else is treated as a new event, so a
             # hand-edited or filtered record can never loop here.
-            while isinstance(casualties[root]["same_as"], int) and 0 <= casualties[root]["same_as"] < root:
-                root = casualties[root]["same_as"]
+            while isinstance(casualties[root].same_as, int) and 0 <= casualties[root].same_as < root:
+                root = casualties[root].same_as
             latest[root] = ev
-        counts = [ev["count"] for ev in latest.values() if ev["count"] is not None]
+        counts = [ev.count for ev in latest.values() if ev.count is not None]
         out[typ] = sum(counts) if counts else None
     return out
 
@@ -942,12 +942,11 @@ class _Document:
             return 0, 0
         return self.words[a].start, self.words[b - 1].end
 
-    def locations(self, a: int, b: int) -> list[dict[str, Any]]:
+    def locations(self, a: int, b: int) -> list[Place]:
         lo, hi = self._bounds(a, b)
         if not self.use_gazetteer:
             first, last = bisect.bisect_left(self._entity_starts, lo), bisect.bisect_left(self._entity_starts, hi)
-            return [{"text": self.text[s:e], "start": s, "end": e} for s, e, l in self.entities[first:last]
-                    if l == "LOC"]
+            return [Place(self.text[s:e], s, e) for s, e, l in self.entities[first:last] if l == "LOC"]
         places = _places()
         longest = max(len(p) for p in places)
         out = []
@@ -958,13 +957,13 @@ class _Document:
                 rest = tuple(self.folded[k + 1:k + n])
                 if any((f,) + rest in places for f in first):
                     s, e = self.words[k].start, self.words[k + n - 1].end
-                    out.append({"text": self.text[s:e], "start": s, "end": e})
+                    out.append(Place(self.text[s:e], s, e))
                     k += n - 1
                     break
             k += 1
         return out
 
-    def time(self, a: int, b: int) -> dict[str, Any] | None:
+    def time(self, a: int, b: int) -> TimeExpression | None:
         f = self.folded
         for k in range(a, b):
             if self.in_entity[k]:
@@ -986,5 +985,5 @@ class _Document:
                 if end + 1 < b and f[end + 1] in t.time_past and f[end] in t.time_periods:
                     end += 1
                 s, e = self.words[k].start, self.words[end].end
-                return {"text": self.text[s:e], "start": s, "end": e}
+                return TimeExpression(self.text[s:e], s, e)
         return None

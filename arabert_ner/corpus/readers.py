@@ -15,7 +15,9 @@ from pathlib import Path
 from arabert_ner.corpus.standoff import is_standoff, materialise
 from arabert_ner.config import DataConfig
 from arabert_ner.errors import DataError
+from arabert_ner.corpus.bio import check_no_overlap, spans_to_tags
 from arabert_ner.corpus.labels import TagChecker
+from arabert_ner.records import Record, claim_id
 from arabert_ner.text.normalize import Normalizer
 from arabert_ner.text.sentences import split_sentences
 
@@ -115,79 +117,37 @@ class SpanReport:
     empty: int = 0     # spans that cover no word (only marks or symbols the normaliser removes)
 
 
-def spans_to_tags(words: list, spans: list[tuple[int, int, str]]) -> tuple[list[str], int, int]:
-    """Word-level IOB2 tags from character spans; returns (tags, snapped, empty)."""
-    tags = ["O"] * len(words)
-    snapped = empty = 0
-    for start, end, label in spans:
-        inside = [i for i, w in enumerate(words) if w.start < end and w.end > start]
-        if not inside:
-            empty += 1
-            continue
-        if words[inside[0]].start < start or words[inside[-1]].end > end:
-            snapped += 1
-        for k, i in enumerate(inside):
-            tags[i] = ("B-" if k == 0 else "I-") + label
-    return tags, snapped, empty
-
-
-def _record_spans(rec: dict, path: str, line: int) -> list[tuple[int, int, str]]:
-    text = rec["text"]
-    spans = []
-    for key in ("entities", "casualties"):
-        items = rec.get(key) or []
-        if not isinstance(items, list):
-            raise DataError(f"'{key}' must be a list", path, line)
-        for item in items:
-            if not isinstance(item, dict):
-                raise DataError(f"each of '{key}' must be an object", path, line)
-            label = item.get("label") if key == "entities" else _casualty_tags().get(str(item.get("type")))
-            if not isinstance(label, str) or not label:
-                what = "label" if key == "entities" else f"type ({' or '.join(_casualty_tags())})"
-                raise DataError(f"a span in '{key}' has no valid {what}: {item}", path, line)
-            start, end = item.get("start"), item.get("end")
-            integers = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end))  # true is not 1
-            if not (integers and 0 <= start < end <= len(text)):
-                raise DataError(f"span {label} has bad offsets start={start!r} end={end!r} "
-                                f"(text has {len(text)} characters)", path, line)
-            if "text" in item and item["text"] != text[start:end]:
-                raise DataError(f"span {label} [{start}:{end}] is {text[start:end]!r} in the text "
-                                f"but {item['text']!r} in the record", path, line)
-            spans.append((start, end, label))
-    spans.sort()
-    for (s1, e1, l1), (s2, e2, l2) in zip(spans, spans[1:]):
-        if s2 < e1:
-            raise DataError(f"spans {l1} [{s1}:{e1}] and {l2} [{s2}:{e2}] overlap", path, line)
-    return spans
+def _record_spans(rec: Record, path: str, line: int) -> list[tuple[int, int, str]]:
+    """The record's entities and casualty events as ``(start, end, tag)``, sorted, none overlapping."""
+    tags = _casualty_tags()
+    spans = [(e.start, e.end, e.label) for e in rec.entities]
+    spans += [(c.start, c.end, tags[c.type]) for c in rec.casualties]
+    return check_no_overlap(spans, path, line)
 
 
 def read_jsonl(path: str | Path, checker: TagChecker, normalizer: Normalizer,
                encoding: str = "utf-8") -> tuple[list[Example], SpanReport]:
     """``{"id", "text", "entities": [{"start","end","label"}], "casualties": [{"type","start","end"}]}``."""
     path = Path(path)
-    text = read_text_file(path, encoding)
+    content = read_text_file(path, encoding)
     examples = []
     report = SpanReport()
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             raise DataError(f"malformed JSON ({e.msg} at column {e.colno})", str(path), number) from None
-        if not isinstance(rec, dict):
-            raise DataError("each line must be a JSON object", str(path), number)
         if is_standoff(rec):
             rec = materialise(rec, str(path), number)  # real-news gold kept as offsets (corpus/standoff.py)
-        if not isinstance(rec.get("text"), str):
-            raise DataError("record has no 'text' string", str(path), number)
-        rid = str(rec.get("id", f"{path.name}:{number}"))
-        if rid in seen:
-            raise DataError(f"duplicate id '{rid}' (first on line {seen[rid]})", str(path), number)
-        seen[rid] = number
-        spans = _record_spans(rec, str(path), number)
-        norm = normalizer.normalize(rec["text"])
+        record = Record.from_json(rec, str(path), number, event_types=_casualty_tags())
+        rid = str(record.id)
+        claim_id(rid, seen, str(path), number)
+        spans = _record_spans(record, str(path), number)
+        text = record.text
+        norm = normalizer.normalize(text)
         words = list(norm.words)
         tags, snapped, empty = spans_to_tags(words, spans)
         report.snapped += snapped
@@ -196,18 +156,18 @@ def read_jsonl(path: str | Path, checker: TagChecker, normalizer: Normalizer,
             continue
         tags = checker.check(tags, str(path), [number] * len(tags))
         # One example per sentence: whole articles would otherwise be cut into windows mid-sentence.
-        ranges = split_sentences(words, rec["text"])
+        ranges = split_sentences(words, text)
         for k, (a, b) in enumerate(ranges):
             if tags[a].startswith("I-") and a > 0:
                 continue_entity = tags[a - 1] != "O"
                 if continue_entity:  # a span across a sentence break stays whole: join the sentences
                     prev = examples[-1]
-                    prev.tokens += [rec["text"][w.start:w.end] for w in words[a:b]]
+                    prev.tokens += [text[w.start:w.end] for w in words[a:b]]
                     prev.tags += tags[a:b]
                     prev.norm += [w.text for w in words[a:b]]
                     continue
             examples.append(Example(rid if len(ranges) == 1 else f"{rid}#{k}",
-                                    [rec["text"][w.start:w.end] for w in words[a:b]], tags[a:b], str(path), number,
+                                    [text[w.start:w.end] for w in words[a:b]], tags[a:b], str(path), number,
                                     norm=[w.text for w in words[a:b]]))
     return examples, report
 

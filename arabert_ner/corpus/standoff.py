@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from arabert_ner.errors import DataError
+from arabert_ner.records import Record
 
 SOURCE_ENV = "ARABERT_NER_STANDOFF_SOURCE"
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2].parent / "shared/data/saudinewsnet/casualty_candidates.jsonl"
@@ -90,8 +91,8 @@ def materialise(record: dict[str, Any], path: str, line: int, source: Path | Non
             "passage": {"start": start, "end": end}}
 
 
-def read_standoff(path: str | Path, source: Path | None = None) -> list[dict[str, Any]]:
-    """Every record of a stand-off JSONL file, materialised."""
+def read_standoff(path: str | Path, source: Path | None = None) -> list[Record]:
+    """Every record of a stand-off JSONL file, materialised and checked as any record is."""
     out = []
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
@@ -104,7 +105,7 @@ def read_standoff(path: str | Path, source: Path | None = None) -> list[dict[str
             if not is_standoff(record):
                 raise DataError("not a stand-off record (needs 'article_id', 'start', 'end' and no 'text')",
                                 str(path), number)
-            out.append(materialise(record, str(path), number, source))
+            out.append(Record.from_json(materialise(record, str(path), number, source), str(path), number))
     return out
 
 

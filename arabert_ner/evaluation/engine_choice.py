@@ -17,13 +17,14 @@ from typing import Any
 from arabert_ner.casualties.choice import CHOICE_FILE
 from arabert_ner.config import RunConfig
 from arabert_ner.files import atomic_write_json
+from arabert_ner.records import CasualtyEvent, Record
 
 log = logging.getLogger(__name__)
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
 
 
-def _event_f1(gold: list[list[dict]], pred: list[list[dict]]) -> dict[str, float]:
+def _event_f1(gold: list[list[CasualtyEvent]], pred: list[list[CasualtyEvent]]) -> dict[str, float]:
     from arabert_ner.evaluation.metrics import casualty_scores
 
     s = casualty_scores(gold, pred)
@@ -31,16 +32,16 @@ def _event_f1(gold: list[list[dict]], pred: list[list[dict]]) -> dict[str, float
             "recall": round(s["events"]["recall"], 4), "subset_accuracy": s["subset_accuracy"]}
 
 
-def choose(tagger, records: list[dict[str, Any]]) -> dict[str, Any]:
+def choose(tagger, records: list[Record]) -> dict[str, Any]:
     """Score every engine on ``records`` (gold with ``casualties``) with one pass of the model."""
-    texts = [r["text"] for r in records]
-    gold = [r["casualties"] for r in records]
+    texts = [r.text for r in records]
+    gold = [list(r.casualties) for r in records]
     docs = [tagger.normalizer.normalize(t).words for t in texts]
     spans = tagger.spans(texts, docs)
     extractor = tagger.casualties
     types = tagger.casualty_tags
 
-    def run(engine: str) -> list[list[dict]]:
+    def run(engine: str) -> list[list[CasualtyEvent]]:
         return [extractor.extract(t, entities=[(s.start, s.end, s.label) for s in sp if s.label not in types],
                                   model_spans=[(s.start, s.end, s.label, s.score) for s in sp if s.label in types],
                                   engine=engine, words=w) for t, w, sp in zip(texts, docs, spans)]

@@ -12,6 +12,8 @@ from typing import Any
 from seqeval.metrics import accuracy_score, classification_report
 from seqeval.scheme import IOB2
 
+from arabert_ner.records import CasualtyEvent
+
 
 def _report(y_true: list[list[str]], y_pred: list[list[str]], strict: bool) -> dict[str, Any]:
     with warnings.catch_warnings():
@@ -55,12 +57,12 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
             "tp": tp, "fp": fp, "fn": fn}
 
 
-def _subset_counts(event: dict) -> list[tuple[bool, int]]:
+def _subset_counts(event: CasualtyEvent) -> list[tuple[bool, int]]:
     """The event's subset counts as a sortable multiset; a vague subset (count None) is its own value."""
-    return sorted((a["count"] is None, a["count"] or 0) for a in event["among"])
+    return sorted((a.count is None, a.count or 0) for a in event.among)
 
 
-def casualty_scores(gold: list[list[dict]], pred: list[list[dict]],
+def casualty_scores(gold: list[list[CasualtyEvent]], pred: list[list[CasualtyEvent]],
                     gold_totals: list[dict] | None = None, pred_totals: list[dict] | None = None) -> dict[str, Any]:
     """Casualty metrics over documents (each a list of contract events).
 
@@ -74,31 +76,31 @@ def casualty_scores(gold: list[list[dict]], pred: list[list[dict]],
     # every type of the lexicon, and any other type the documents carry (a new event type is data)
     from arabert_ner.casualties.lexicon import default_lexicon
 
-    kinds = dict.fromkeys([*default_lexicon().types, *(e["type"] for d in (*gold, *pred) for e in d)])
+    kinds = dict.fromkeys([*default_lexicon().types, *(e.type for d in (*gold, *pred) for e in d)])
     span_counts = {t: [0, 0, 0] for t in kinds}
     ev = [0, 0, 0]
     subset_ok = subset_n = approx_ok = approx_n = 0
     for g_doc, p_doc in zip(gold, pred):
         for t in span_counts:
-            g = {(e["start"], e["end"]) for e in g_doc if e["type"] == t}
-            p = {(e["start"], e["end"]) for e in p_doc if e["type"] == t}
+            g = {(e.start, e.end) for e in g_doc if e.type == t}
+            p = {(e.start, e.end) for e in p_doc if e.type == t}
             span_counts[t][0] += len(g & p)
             span_counts[t][1] += len(p - g)
             span_counts[t][2] += len(g - p)
-        g_ms = Counter((e["type"], e["count"]) for e in g_doc)
-        p_ms = Counter((e["type"], e["count"]) for e in p_doc)
+        g_ms = Counter((e.type, e.count) for e in g_doc)
+        p_ms = Counter((e.type, e.count) for e in p_doc)
         tp = sum((g_ms & p_ms).values())
         ev[0] += tp
         ev[1] += sum(p_ms.values()) - tp
         ev[2] += sum(g_ms.values()) - tp
         for g_ev in g_doc:
-            match = next((p for p in p_doc if p["type"] == g_ev["type"] and p["start"] < g_ev["end"]
-                          and g_ev["start"] < p["end"]), None)
+            match = next((p for p in p_doc if p.type == g_ev.type and p.start < g_ev.end
+                          and g_ev.start < p.end), None)
             if match is None:
                 continue
             approx_n += 1
-            approx_ok += match["approximate"] == g_ev["approximate"]
-            if g_ev["among"] or match["among"]:
+            approx_ok += match.approximate == g_ev.approximate
+            if g_ev.among or match.among:
                 subset_n += 1
                 subset_ok += _subset_counts(g_ev) == _subset_counts(match)
     spans = {t: _prf(*c) for t, c in span_counts.items()}

@@ -18,8 +18,10 @@ from arabert_ner.tagging.documents import iter_documents
 from arabert_ner.errors import ConfigError, OutputError
 from arabert_ner.tagging.tagger import Tagger
 from arabert_ner.files import atomic_write_json, atomic_write_text
+from arabert_ner.corpus.bio import tags_to_spans
 from arabert_ner.corpus.labels import TagChecker, load_label_map
 from arabert_ner.evaluation.metrics import casualty_scores, entity_scores
+from arabert_ner.records import Record
 from arabert_ner.corpus.readers import Example, read_examples
 
 log = logging.getLogger(__name__)
@@ -56,12 +58,10 @@ def write_predictions_conll(path: Path, examples: list[Example], preds: list[lis
 def entity_confusion(examples: list[Example], preds: list[list[str]]) -> dict[str, dict[str, int]]:
     """Gold span type -> predicted label of the span with the same boundaries ('missed' if none);
     predicted spans with no gold span of the same boundaries count under gold 'spurious'."""
-    from seqeval.metrics.sequence_labeling import get_entities
-
     table: dict[str, dict[str, int]] = {}
     for ex, pred in zip(examples, preds):
-        gold = {(s, e): t for t, s, e in get_entities(ex.tags)}
-        guess = {(s, e): t for t, s, e in get_entities(pred)}
+        gold = {(s, e): t for s, e, t in tags_to_spans(ex.tags)}
+        guess = {(s, e): t for s, e, t in tags_to_spans(pred)}
         for span, typ in gold.items():
             row = table.setdefault(typ, {})
             got = guess.get(span, "missed")
@@ -138,22 +138,24 @@ def render_report(scores: dict[str, Any], model: str, data: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def read_casualty_gold(data: str) -> list[dict[str, Any]] | None:
+def read_casualty_gold(data: str) -> list[Record] | None:
     """The records of a JSONL file in the output contract that carry a ``casualties`` list, else None."""
     if not data.endswith(".jsonl"):
         return None
     if is_standoff_file(data):
         return read_standoff(data)  # real-news gold kept as offsets, its text read from ../shared
     records = list(iter_documents(data))  # the same checks and one-line errors as predict.py's input
-    return records if all("casualties" in r for r in records) else None
+    if not all("casualties" in r for r in records):
+        return None
+    return [Record.from_json(r, data) for r in records]
 
 
-def evaluate_casualties(tagger, records: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def evaluate_casualties(tagger, records: list[Record]) -> tuple[dict[str, Any], list[Record]]:
     """Casualty span, event, subset, approximate and totals scores of ``tagger`` on gold records."""
-    preds = tagger.predict([r["text"] for r in records])
-    gold = [r["casualties"] for r in records]
-    scores = casualty_scores(gold, [p["casualties"] for p in preds], [totals(g) for g in gold],
-                             [p["totals"] for p in preds])
+    preds = tagger.records([r.text for r in records])
+    gold = [list(r.casualties) for r in records]
+    scores = casualty_scores(gold, [list(p.casualties) for p in preds], [totals(g) for g in gold],
+                             [p.totals for p in preds])
     scores["engine"] = tagger.casualty_engine
     return scores, preds
 
@@ -209,7 +211,7 @@ def run_evaluation(tagger, data: str, cfg: RunConfig, output_dir: Path) -> dict[
         report += ("\n" if report else f"# Evaluation of `{tagger.source}` on `{data}`\n\n") + \
             render_casualty_report(metrics["casualties"])
         atomic_write_text(output_dir / "casualty_predictions.jsonl",
-                          "".join(json.dumps({"id": g.get("id"), **p}, ensure_ascii=False) + "\n"
+                          "".join(json.dumps({"id": g.id, **p.to_json()}, ensure_ascii=False) + "\n"
                                   for g, p in zip(gold, predicted)))
     elif not isinstance(tagger, Tagger):
         raise ConfigError(f"{data}: has no casualty annotations, and without a model there is nothing else to score")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 from arabert_ner.errors import DataError
+from arabert_ner.records import Record, claim_id
 
 
 @dataclass
@@ -176,19 +177,13 @@ def _parse_record(line: str, name: str, number: int, seen: dict[str, int]) -> di
 
 
 def check_record(rec: Any, name: str, number: int, seen: dict[str, int]) -> dict[str, Any]:
-    """A parsed input record as predict.py takes it: an object with a string ``text``, and an id unique
-    among ``seen`` (a missing id becomes ``NAME:NUMBER``). Shared by JSONL files and the HTTP server."""
-    if not isinstance(rec, dict):
-        raise DataError("each line must be a JSON object", name, number)
-    if "text" not in rec:
-        raise DataError("record has no 'text' field", name, number)
-    if not isinstance(rec["text"], str):
-        raise DataError(f"'text' must be a string, got {type(rec['text']).__name__}", name, number)
-    rid = str(rec.get("id", f"{Path(name).name}:{number}"))
-    if rid in seen:
-        raise DataError(f"duplicate id '{rid}' (first on line {seen[rid]})", name, number)
-    seen[rid] = number
-    rec["id"] = rec.get("id", rid)
+    """A parsed input record as predict.py takes it: valid by :meth:`Record.from_json` (an object with a
+    string ``text``; any spans it carries inside it), with an id unique among ``seen`` (a missing id becomes
+    ``NAME:NUMBER``). Shared by JSONL files and the HTTP server; the dict is returned, its other fields
+    unchanged, since they are copied into the output record."""
+    record = Record.from_json(rec, name, number)
+    claim_id(record.id, seen, name, number)
+    rec["id"] = record.id
     return rec
 
 

@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from arabert_ner.casualties.lexicon import default_lexicon
+from arabert_ner.corpus.bio import spans_to_tags
 from arabert_ner.text.normalize import Normalizer
 
 ENTITY_COLORS = {"PER": "#ffd8a8", "ORG": "#a5d8ff", "LOC": "#b2f2bb", "MISC": "#e5dbff"}
@@ -56,12 +57,7 @@ def to_conll(record: dict[str, Any], normalizer: Normalizer) -> str:
     from arabert_ner.text.sentences import split_sentences
 
     words = list(normalizer.normalize(record["text"]).words)
-    spans = _spans(record)
-    tags = ["O"] * len(words)
-    for start, end, label, _ in spans:
-        inside = [i for i, w in enumerate(words) if w.start < end and start < w.end]
-        for k, i in enumerate(inside):
-            tags[i] = ("B-" if k == 0 else "I-") + label
+    tags, _, _ = spans_to_tags(words, [(start, end, label) for start, end, label, _ in _spans(record)])
     lines = [f"-DOCSTART- {record.get('id')}", ""]
     for a, b in split_sentences(words, record["text"]):
         lines += [f"{words[i].text} {tags[i]}" for i in range(a, b)]

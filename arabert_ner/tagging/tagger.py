@@ -6,7 +6,7 @@ labels -> spans ``(start, end, label)`` into the text exactly as given.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -17,20 +17,14 @@ from arabert_ner.casualties.engine import CasualtyExtractor, totals
 from arabert_ner.casualties.lexicon import use_lexicons
 from arabert_ner.config import RunConfig, build_config, load_run_config
 from arabert_ner.errors import ConfigError, ModelError
+from arabert_ner.corpus.bio import tags_to_spans
 from arabert_ner.corpus.labels import split_tag
 from arabert_ner.model.loading import load_trained_model, resolve_device
+from arabert_ner.records import Entity, Record
 from arabert_ner.text.normalize import Normalizer, Word
 from arabert_ner.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    label: str
-    score: float
 
 
 class WordTagger:
@@ -80,23 +74,13 @@ class WordTagger:
         return results
 
 
-def decode_spans(words: list[Word], tags: list[tuple[str, float]]) -> list[Span]:
-    """BIO word labels to character spans; an ``I-X`` after another type starts a new span."""
-    spans: list[Span] = []
-    cur: list[Any] | None = None  # [start_word, end_word, type, scores]
-    for i, (tag, p) in enumerate(tags):
-        prefix, typ = split_tag(tag)
-        if prefix == "I" and cur is not None and cur[2] == typ:
-            cur[1] = i
-            cur[3].append(p)
-            continue
-        if cur is not None:
-            spans.append(Span(words[cur[0]].start, words[cur[1]].end, cur[2], sum(cur[3]) / len(cur[3])))
-            cur = None
-        if prefix in ("B", "I"):
-            cur = [i, i, typ, [p]]
-    if cur is not None:
-        spans.append(Span(words[cur[0]].start, words[cur[1]].end, cur[2], sum(cur[3]) / len(cur[3])))
+def decode_spans(text: str, words: list[Word], tags: list[tuple[str, float]]) -> list[Entity]:
+    """BIO word labels to spans of ``text``, each scored with the mean probability of its words' labels."""
+    spans: list[Entity] = []
+    for first, end, typ in tags_to_spans([tag for tag, _ in tags]):
+        scores = [p for _, p in tags[first:end]]
+        start, stop = words[first].start, words[end - 1].end
+        spans.append(Entity(typ, text[start:stop], start, stop, sum(scores) / len(scores)))
     return spans
 
 
@@ -139,7 +123,7 @@ class Tagger:
         check_labels_agree(labels, cfg, model)
         return cls(m, tok, labels, cfg, source=model)
 
-    def spans(self, texts: list[str], docs: list[tuple[Word, ...]] | None = None) -> list[list[Span]]:
+    def spans(self, texts: list[str], docs: list[tuple[Word, ...]] | None = None) -> list[list[Entity]]:
         """Spans for each text (normalise, split sentences, tag, decode); ``docs`` are the normalised
         words of each text when the caller has them already."""
         if docs is None:
@@ -153,26 +137,29 @@ class Tagger:
                 sent_words.append(list(words[a:b]))
                 owners.append(d)
         tagged = self.word_tagger.tag([[w.text for w in s] for s in sent_words])
-        out: list[list[Span]] = [[] for _ in texts]
+        out: list[list[Entity]] = [[] for _ in texts]
         for d, words, tags in zip(owners, sent_words, tagged):
-            out[d].extend(decode_spans(words, tags))
+            out[d].extend(decode_spans(texts[d], words, tags))
         return out
 
-    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
-        """One record per text: ``{"text", "entities", "casualties", "totals"}`` (predict.py's contract)."""
+    def records(self, texts: Iterable[str]) -> list[Record]:
+        """One :class:`Record` per text, without an id (predict gives each the id of its document)."""
         texts = list(texts)
         docs = [self.normalizer.normalize(t).words for t in texts]  # once, for the model and the rules
         records = []
         for text, words, spans in zip(texts, docs, self.spans(texts, docs)):
-            entities = [{"label": s.label, "text": text[s.start:s.end], "start": s.start, "end": s.end,
-                         "score": round(s.score, 4)} for s in spans if s.label not in self.casualty_tags]
+            entities = [s for s in spans if s.label not in self.casualty_tags]
             casualties = self.casualties.extract(
-                text, entities=[(s.start, s.end, s.label) for s in spans if s.label not in self.casualty_tags],
+                text, entities=[(s.start, s.end, s.label) for s in entities],
                 model_spans=[(s.start, s.end, s.label, s.score) for s in spans if s.label in self.casualty_tags],
                 engine=self.casualty_engine, words=words)
-            records.append({"text": text, "entities": entities, "casualties": casualties,
-                            "totals": totals(casualties)})
+            records.append(Record(text, entities=tuple(replace(s, score=round(s.score, 4)) for s in entities),
+                                  casualties=tuple(casualties), totals=totals(casualties)))
         return records
+
+    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+        """One record per text: ``{"text", "entities", "casualties", "totals"}`` (predict.py's contract)."""
+        return [r.to_json() for r in self.records(texts)]
 
 
 def resolve_casualty_engine(engine: str, labels: list[str] | None, tags: frozenset[str],
@@ -214,12 +201,15 @@ class RulesOnlyTagger:
         self.casualties = CasualtyExtractor(self.normalizer, config.casualties.vague_lower_bound,
                                             use_lexicons(config.casualties.lexicons))
 
-    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+    def records(self, texts: Iterable[str]) -> list[Record]:
         records = []
         for text in texts:
             casualties = self.casualties.extract(text, engine="rules")
-            records.append({"text": text, "entities": [], "casualties": casualties, "totals": totals(casualties)})
+            records.append(Record(text, casualties=tuple(casualties), totals=totals(casualties)))
         return records
+
+    def predict(self, texts: Iterable[str]) -> list[dict[str, Any]]:
+        return [r.to_json() for r in self.records(texts)]
 
 
 def load_tagger(model: str | None, overrides: list[str], config: RunConfig | None):

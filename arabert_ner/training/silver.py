@@ -18,16 +18,19 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
 from arabert_ner.casualties.engine import CasualtyExtractor, drop_events, totals
 from arabert_ner.tagging.documents import iter_documents
 from arabert_ner.errors import DataError
-from arabert_ner.corpus.labels import TagChecker, load_label_map, split_tag
+from arabert_ner.corpus.bio import tags_to_spans
+from arabert_ner.corpus.labels import TagChecker, load_label_map
 from arabert_ner.casualties.lexicon import default_lexicon
 from arabert_ner.casualties.numbers import read_count
 from arabert_ner.corpus.readers import read_conll
+from arabert_ner.records import CasualtyEvent, Entity, Record
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +47,9 @@ def conll_documents(path: str, label_map: str | None) -> Iterator[dict[str, Any]
             starts.append(len(text) + (1 if text else 0))
             text = f"{text} {tok}" if text else tok
         entities = []
-        for i, tag in enumerate(ex.tags):
-            prefix, typ = split_tag(tag)
-            if prefix == "B":
-                j = i
-                while j + 1 < len(ex.tags) and ex.tags[j + 1] == f"I-{typ}":
-                    j += 1
-                s, e = starts[i], starts[j] + len(ex.tokens[j])
-                entities.append({"label": typ, "text": text[s:e], "start": s, "end": e})
+        for first, end, typ in tags_to_spans(ex.tags):
+            s, e = starts[first], starts[end - 1] + len(ex.tokens[end - 1])
+            entities.append(Entity(typ, text[s:e], s, e).to_json())
         yield {"id": ex.id, "text": text, "entities": entities}
 
 
@@ -78,32 +76,32 @@ def label_documents(docs: Iterator[dict[str, Any]], tagger=None) -> Iterator[dic
     """Add rule casualty spans (and model entities when a tagger is given and the record has none)."""
     extractor = CasualtyExtractor()
     for doc in docs:
-        entities = doc.get("entities")
-        if entities is None and tagger is not None:
-            entities = [e for e in tagger.predict([doc["text"]])[0]["entities"] if e["label"] in ENTITY_LABELS]
-        entities = entities or []
-        spans = [(e["start"], e["end"], e["label"]) for e in entities]
-        found = extractor.extract(doc["text"], entities=spans if entities else None)
+        record = Record.from_json(doc)
+        entities = list(record.entities)
+        if doc.get("entities") is None and tagger is not None:
+            entities = [e for e in tagger.records([record.text])[0].entities if e.label in ENTITY_LABELS]
+        spans = [(e.start, e.end, e.label) for e in entities]
+        found = extractor.extract(record.text, entities=spans if entities else None)
         # One flat tag set: a casualty span may not overlap an entity span.
-        casualties = drop_events(found, [not any(s < c["end"] and c["start"] < e for s, e, _ in spans)
-                                         for c in found])
-        yield {**doc, "entities": [{k: e[k] for k in ("label", "text", "start", "end")} for e in entities],
-               "casualties": casualties, "totals": totals(casualties)}
+        casualties = drop_events(found, [not any(s < c.end and c.start < e for s, e, _ in spans) for c in found])
+        yield replace(record, entities=tuple(replace(e, score=None) for e in entities), casualties=tuple(casualties),
+                      totals=totals(casualties)).to_json()
 
 
 def to_labelstudio(records: list[dict[str, Any]], model_version: str = "arabert-ner-silver") -> list[dict]:
     """Label Studio tasks with the silver spans as pre-annotations (a Labels control named 'label')."""
     tasks = []
-    for r in records:
+    types = default_lexicon().types
+    for r in map(Record.from_json, records):
         result = []
-        for e in r.get("entities", []):
+        for e in r.entities:
             result.append({"from_name": LS_FROM, "to_name": LS_TO, "type": "labels",
-                           "value": {"start": e["start"], "end": e["end"], "text": e["text"], "labels": [e["label"]]}})
-        for c in r.get("casualties", []):
+                           "value": {"start": e.start, "end": e.end, "text": e.text, "labels": [e.label]}})
+        for c in r.casualties:
             result.append({"from_name": LS_FROM, "to_name": LS_TO, "type": "labels",
-                           "value": {"start": c["start"], "end": c["end"], "text": c["text"],
-                                     "labels": [default_lexicon().types[c["type"]].tag if c["type"] in default_lexicon().types else c["type"].upper()]}})
-        data = {"text": r["text"], "id": r.get("id")}
+                           "value": {"start": c.start, "end": c.end, "text": c.text,
+                                     "labels": [types[c.type].tag if c.type in types else c.type.upper()]}})
+        data = {"text": r.text, "id": r.id}
         tasks.append({"data": data, "predictions": [{"model_version": model_version, "result": result}]})
     return tasks
 
@@ -115,30 +113,27 @@ def paragraphs_with_numbers(records: Iterator[dict[str, Any]]) -> Iterator[dict[
     import re
 
     digit = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
-    for rec in records:
-        text = rec["text"]
-        for k, m in enumerate(re.finditer(r"[^\n]+", text)):
+    for rec in map(Record.from_json, records):
+        for k, m in enumerate(re.finditer(r"[^\n]+", rec.text)):
             a, b = m.start(), m.end()
-            events = [c for c in rec["casualties"] if a <= c["start"] and c["end"] <= b]
+            events = [c for c in rec.casualties if a <= c.start and c.end <= b]
             if not events and not digit.search(m.group()):
                 continue
-            if any(c["start"] < b and a < c["end"] and not (a <= c["start"] and c["end"] <= b)
-                   for c in rec["casualties"]):
+            if any(c.start < b and a < c.end and not (a <= c.start and c.end <= b) for c in rec.casualties):
                 continue  # an event across a line break: keep the whole record out rather than cut it
 
-            def shift(item: dict[str, Any]) -> dict[str, Any]:
-                return {**item, "start": item["start"] - a, "end": item["end"] - a}
+            def shift(item):
+                return replace(item, start=item.start - a, end=item.end - a)
 
-            kept = []
-            for c in events:
-                kept.append({**shift(c), "among": [shift(x) for x in c["among"]],
-                             "locations": [shift(x) for x in c["locations"] if a <= x["start"] and x["end"] <= b],
-                             "time": shift(c["time"]) if c["time"] and a <= c["time"]["start"] and c["time"]["end"] <= b else None,
-                             "same_as": None})
-            ents = [shift(e) for e in rec.get("entities", []) if a <= e["start"] and e["end"] <= b]
-            yield {**{k2: v for k2, v in rec.items() if k2 not in ("text", "entities", "casualties", "totals")},
-                   "id": f"{rec.get('id')}#p{k}", "text": m.group(), "entities": ents, "casualties": kept,
-                   "totals": totals(kept)}
+            def inside(item) -> bool:
+                return item is not None and a <= item.start and item.end <= b
+
+            kept = [replace(shift(c), among=tuple(map(shift, c.among)),
+                            locations=tuple(shift(x) for x in c.locations if inside(x)),
+                            time=shift(c.time) if inside(c.time) else None, same_as=None) for c in events]
+            ents = tuple(shift(e) for e in rec.entities if inside(e))
+            yield Record(m.group(), id=f"{rec.id}#p{k}", entities=ents, casualties=tuple(kept), totals=totals(kept),
+                         extra=rec.extra).to_json()
 
 
 def excluded_ids(paths: list[str]) -> set[str]:
@@ -190,16 +185,15 @@ def from_labelstudio(tasks: list[dict], source: str) -> list[dict[str, Any]]:
             tag_to_type = default_lexicon().tag_to_type
             if label in tag_to_type:
                 count = read_count(text[start:end])
-                casualties.append({"type": tag_to_type[label], "count": count.value if count else None,
-                                   "approximate": count.approximate if count else False,
-                                   "text": text[start:end], "start": start, "end": end, "among": [],
-                                   "locations": [], "time": None, "same_as": None})
+                casualties.append(CasualtyEvent(tag_to_type[label], count.value if count else None,
+                                                count.approximate if count else False, text[start:end], start, end))
             else:
-                entities.append({"label": label, "text": text[start:end], "start": start, "end": end})
-        entities.sort(key=lambda e: e["start"])
-        casualties.sort(key=lambda e: e["start"])
-        records.append({"id": task["data"].get("id") or task.get("id") or f"task-{n}", "text": text,
-                        "entities": entities, "casualties": casualties, "totals": totals(casualties)})
+                entities.append(Entity(label, text[start:end], start, end))
+        entities.sort(key=lambda e: e.start)
+        casualties.sort(key=lambda e: e.start)
+        records.append(Record(text, id=task["data"].get("id") or task.get("id") or f"task-{n}",
+                              entities=tuple(entities), casualties=tuple(casualties),
+                              totals=totals(casualties)).to_json())
     return records
 
 

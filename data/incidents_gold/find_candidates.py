@@ -40,7 +40,7 @@ def load(path: Path) -> list[dict]:
 
 def spans(rows: list[dict]) -> list[list[dict]]:
     extractor = CasualtyExtractor()
-    return [extractor.extract(r["text"]) for r in rows]
+    return [[e.to_json() for e in extractor.extract(r["text"])] for r in rows]
 
 
 def clusters(rows, events, min_articles: int, days: int) -> None:

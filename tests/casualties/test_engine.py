@@ -6,6 +6,7 @@ import json
 import pytest
 
 from arabert_ner.casualties.engine import CasualtyExtractor, totals
+from arabert_ner.records import Record
 
 from ..conftest import ROOT
 
@@ -15,10 +16,10 @@ ENGINE = CasualtyExtractor()
 def events(text: str, **kw) -> list[tuple]:
     out = ENGINE.extract(text, **kw)
     for e in out:
-        assert text[e["start"]:e["end"]] == e["text"]
-        for part in e["among"] + e["locations"] + ([e["time"]] if e["time"] else []):
-            assert text[part["start"]:part["end"]] == part["text"]
-    return [(e["type"], e["count"], e["text"]) for e in out]
+        assert text[e.start:e.end] == e.text
+        for part in e.among + e.locations + ((e.time,) if e.time else ()):
+            assert text[part.start:part.end] == part.text
+    return [(e.type, e.count, e.text) for e in out]
 
 
 def test_digits_glued_to_words():
@@ -43,13 +44,13 @@ def test_dual_nouns():
 
 def test_vague_counts():
     assert events("أسفرت الغارات عن مقتل عشرات المدنيين") == [("killed", None, "عشرات المدنيين")]
-    assert ENGINE.extract("أصيب العشرات في الاشتباكات")[0]["approximate"] is True
+    assert ENGINE.extract("أصيب العشرات في الاشتباكات")[0].approximate is True
 
 
 def test_subset_counts_are_a_breakdown_not_events():
     out = ENGINE.extract("قتل 45 شخصا بينهم 28 عسكريا في هجوم على قاعدة")
-    assert [(e["type"], e["count"]) for e in out] == [("killed", 45)]
-    assert [(a["count"], a["text"]) for a in out[0]["among"]] == [(28, "28 عسكريا")]
+    assert [(e.type, e.count) for e in out] == [("killed", 45)]
+    assert [(a.count, a.text) for a in out[0].among] == [(28, "28 عسكريا")]
     assert totals(out) == {"killed": 45, "injured": None}
 
 
@@ -75,38 +76,38 @@ def test_casualty_span_ends_before_a_named_entity():
     text = "قتل 3 من عناصر حزب الله في غارة"
     start = text.index("حزب")
     out = ENGINE.extract(text, entities=[(start, start + len("حزب الله"), "ORG")])
-    assert [(e["count"], e["text"]) for e in out] == [(3, "3 من عناصر")]
+    assert [(e.count, e.text) for e in out] == [(3, "3 من عناصر")]
 
 
 def test_repeated_and_updated_tolls_count_once_with_the_latest_figure():
     text = ("قتل 12 شخصا في انفجار في بغداد صباح اليوم.\n\nوارتفعت الحصيلة لاحقا إلى 15 قتيلا.\n\n"
             "وأصيب 30 آخرون.")
     out = ENGINE.extract(text)
-    assert [(e["type"], e["count"], e["same_as"]) for e in out] == [("killed", 12, None), ("killed", 15, 0),
+    assert [(e.type, e.count, e.same_as) for e in out] == [("killed", 12, None), ("killed", 15, 0),
                                                                     ("injured", 30, None)]
     assert totals(out) == {"killed": 15, "injured": 30}
 
 
 def test_location_and_time_of_the_same_sentence():
     (ev,) = ENGINE.extract("قتل 4 أشخاص في قصف على حلب فجر الثلاثاء.")
-    assert [l["text"] for l in ev["locations"]] == ["حلب"]
-    assert ev["time"]["text"] == "فجر الثلاثاء"
+    assert [l.text for l in ev.locations] == ["حلب"]
+    assert ev.time.text == "فجر الثلاثاء"
 
 
 def test_model_locations_replace_the_gazetteer():
     text = "قتل 4 أشخاص في قرية الحمرا"
     s = text.index("قرية")
     (ev,) = ENGINE.extract(text, entities=[(s, len(text), "LOC")])
-    assert ev["locations"][0]["text"] == "قرية الحمرا"
+    assert ev.locations[0].text == "قرية الحمرا"
 
 
 def test_model_and_hybrid_engines_use_model_spans():
     text = "قتل 5 أشخاص بينهم طفلان في غارة"
     spans = [(4, 11, "KILLED", 0.9), (18, 23, "KILLED", 0.8)]
     model = ENGINE.extract(text, model_spans=spans, engine="model")
-    assert [(e["count"], e["text"]) for e in model] == [(5, "5 أشخاص"), (2, "طفلان")]
+    assert [(e.count, e.text) for e in model] == [(5, "5 أشخاص"), (2, "طفلان")]
     hybrid = ENGINE.extract(text, model_spans=spans, engine="hybrid")
-    assert [(e["count"], [a["count"] for a in e["among"]]) for e in hybrid] == [(5, [2])]
+    assert [(e.count, [a.count for a in e.among]) for e in hybrid] == [(5, [2])]
 
 
 def test_hybrid_keeps_the_rules_type_and_count_over_the_models():
@@ -114,7 +115,7 @@ def test_hybrid_keeps_the_rules_type_and_count_over_the_models():
     s = text.index("100")
     spans = [(s, s + 7, "INJURED", 0.99), (text.index("على"), text.index("المؤتمر") - 1, "INJURED", 0.99)]
     out = ENGINE.extract(text, model_spans=spans, engine="hybrid")
-    assert [(e["type"], e["count"], e["text"]) for e in out] == [("killed", 100, "100 شخص")]
+    assert [(e.type, e.count, e.text) for e in out] == [("killed", 100, "100 شخص")]
 
 
 def test_hybrid_adds_a_confident_model_event_the_rules_missed():
@@ -123,16 +124,17 @@ def test_hybrid_adds_a_confident_model_event_the_rules_missed():
     assert ENGINE.extract(text) == []
     sure = ENGINE.extract(text, model_spans=[(s, s + 7, "KILLED", 0.95)], engine="hybrid")
     unsure = ENGINE.extract(text, model_spans=[(s, s + 7, "KILLED", 0.6)], engine="hybrid")
-    assert [(e["type"], e["count"], e["score"]) for e in sure] == [("killed", 4, 0.95)]
+    assert [(e.type, e.count, e.score) for e in sure] == [("killed", 4, 0.95)]
     assert unsure == []
 
 
 def _score(split: str) -> dict:
     from arabert_ner.evaluation.metrics import casualty_scores
 
-    recs = [json.loads(l) for l in (ROOT / "data" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
-    preds = [ENGINE.extract(r["text"]) for r in recs]
-    return casualty_scores([r["casualties"] for r in recs], preds, [totals(r["casualties"]) for r in recs],
+    recs = [Record.from_json(json.loads(l))
+            for l in (ROOT / "data" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
+    preds = [ENGINE.extract(r.text) for r in recs]
+    return casualty_scores([list(r.casualties) for r in recs], preds, [totals(r.casualties) for r in recs],
                            [totals(p) for p in preds])
 
 
@@ -146,11 +148,11 @@ def test_rule_engine_event_f1_on_the_gold_sets(split):
 def test_engine_never_raises_on_odd_text():
     for text in ["", "   ", "🚨🔥", "قتل", "بينهم 3", "0 قتيلا", "قتل " + "9" * 400 + " شخصا", "\u200f" * 10]:
         for e in ENGINE.extract(text):
-            assert text[e["start"]:e["end"]] == e["text"]
+            assert text[e.start:e.end] == e.text
 
 
 def test_hybrid_merges_model_fragments_of_one_count_expression():
     text = "لقي ٣ جنود حتفهم في الهجوم"
     spans = [(4, 5, "KILLED", 0.9), (6, 10, "INJURED", 0.6)]
     out = ENGINE.extract(text, model_spans=spans, engine="hybrid")
-    assert [(e["type"], e["count"], e["text"]) for e in out] == [("killed", 3, "٣ جنود")]
+    assert [(e.type, e.count, e.text) for e in out] == [("killed", 3, "٣ جنود")]

@@ -24,13 +24,13 @@ def test_overlay_month_names_date_the_event():
     text = "انقتل 3 أشخاص بقصف على حلب في 5 شباط"
     assert CasualtyExtractor().extract(text) == []  # MSA alone knows neither انقتل nor شباط
     events = CasualtyExtractor(lexicon=load_lexicon(("msa", "levantine"))).extract(text)
-    assert [(e["type"], e["count"], e["time"]["text"]) for e in events] == [("killed", 3, "5 شباط")]
+    assert [(e.type, e.count, e.time.text) for e in events] == [("killed", 3, "5 شباط")]
 
 
 def test_maghrebi_overlay_reads_its_verb_and_month():
     text = "هلك 4 أشخاص في حادث مرور يوم 3 جويلية"
     events = CasualtyExtractor(lexicon=load_lexicon(("msa", "maghrebi"))).extract(text)
-    assert [(e["type"], e["count"], e["time"]["text"]) for e in events] == [("killed", 4, "3 جويلية")]
+    assert [(e.type, e.count, e.time.text) for e in events] == [("killed", 4, "3 جويلية")]
 
 
 def _write(tmp_path: Path, text: str) -> str:

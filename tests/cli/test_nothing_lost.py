@@ -169,7 +169,7 @@ def test_casualty_output_grows_in_proportion_to_an_unpunctuated_document():
     from arabert_ner.casualties.engine import CONTEXT_WORDS, CasualtyExtractor
 
     extractor = CasualtyExtractor()
-    small, large = (extractor.extract(_unpunctuated(n)) for n in (2000, 8000))
+    small, large = ([e.to_json() for e in extractor.extract(_unpunctuated(n))] for n in (2000, 8000))
     size = [len(json.dumps(x, ensure_ascii=False)) for x in (small, large)]
     assert 3.0 < size[1] / size[0] < 5.0  # 4x the words, 4x the output (it was 16x: every place per event)
     assert 3.0 < len(large) / len(small) < 5.0

@@ -116,7 +116,7 @@ def test_jsonl_spans_become_word_tags_with_glued_digits(tmp_path):
 
 
 @pytest.mark.parametrize("record, message", [
-    ('{"id": 1, "text": 5}', "no 'text' string"),
+    ('{"id": 1, "text": 5}', "'text' must be a string"),
     ('{"text": "أحمد", "entities": [{"label": "PER", "start": 0, "end": 9}]}', "bad offsets"),
     ('{"text": "أحمد", "entities": [{"label": "PER", "start": 0, "end": 4, "text": "علي"}]}', "in the record"),
     ('{"text": "أحمد علي", "entities": [{"label": "PER", "start": 0, "end": 6}, {"label": "LOC", "start": 5, "end": 8}]}', "overlap"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from arabert_ner.casualties.engine import CasualtyExtractor
 from arabert_ner.evaluation.engine_choice import choose
-from arabert_ner.tagging.tagger import Span
+from arabert_ner.records import Entity, Record
 from arabert_ner.text.normalize import Normalizer
 
 
@@ -22,15 +22,16 @@ class FakeTagger:
 
 def _gold(text, span, typ, count):
     s = text.index(span)
-    return {"text": text, "casualties": [{"type": typ, "count": count, "approximate": False, "start": s,
-                                          "end": s + len(span), "among": [], "same_as": None}]}
+    return Record.from_json({"text": text, "casualties": [{"type": typ, "count": count, "approximate": False,
+                                                           "start": s, "end": s + len(span), "among": [],
+                                                           "same_as": None}]})
 
 
 def test_hybrid_chosen_only_when_it_beats_the_rules():
     missed = "وسقط 4 أشخاص في الحادث المروع"  # the rules read no report word here
     read = "قتل 3 أشخاص في انفجار"
     s = missed.index("4")
-    tagger = FakeTagger({missed: [Span(s, s + 7, "KILLED", 0.97)], read: []})
+    tagger = FakeTagger({missed: [Entity("KILLED", missed[s:s + 7], s, s + 7, 0.97)], read: []})
     records = [_gold(missed, "4 أشخاص", "killed", 4), _gold(read, "3 أشخاص", "killed", 3)]
     choice = choose(tagger, records)
     assert choice["engine"] == "hybrid" and choice["threshold"] == 0.95
@@ -40,7 +41,7 @@ def test_hybrid_chosen_only_when_it_beats_the_rules():
 def test_rules_kept_when_the_model_adds_nothing():
     read = "قتل 3 أشخاص في انفجار"
     s = read.index("3")
-    tagger = FakeTagger({read: [Span(s, s + 7, "INJURED", 0.99)]})
+    tagger = FakeTagger({read: [Entity("INJURED", read[s:s + 7], s, s + 7, 0.99)]})
     choice = choose(tagger, [_gold(read, "3 أشخاص", "killed", 3)])
     assert choice["engine"] == "rules"
     assert choice["scores"]["model"]["f1"] == 0.0  # the model alone typed it injured

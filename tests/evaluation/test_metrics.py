@@ -8,6 +8,7 @@ import pytest
 
 from arabert_ner.evaluation.metrics import casualty_scores, entity_scores
 from arabert_ner.evaluation.seeds import summarise, write_comparison
+from arabert_ner.records import CasualtyEvent, Subset
 
 
 def test_perfect_and_empty_predictions():
@@ -41,8 +42,7 @@ def test_default_and_strict_modes_differ_on_an_orphan_i_tag():
 
 def test_casualty_event_scores_match_multisets_per_document():
     def ev(t, c, s, e, approx=False, among=()):
-        return {"type": t, "count": c, "start": s, "end": e, "approximate": approx,
-                "among": [{"count": a} for a in among]}
+        return CasualtyEvent(t, c, approx, "", s, e, among=tuple(Subset(a, "", s, e) for a in among))
     gold = [[ev("killed", 3, 0, 5), ev("injured", None, 10, 15, True)], [ev("killed", 2, 0, 4, among=(1,))]]
     pred = [[ev("killed", 3, 0, 5), ev("injured", 4, 10, 15)], [ev("killed", 2, 0, 4, among=(1,)), ev("killed", 9, 6, 8)]]
     s = casualty_scores(gold, pred)
