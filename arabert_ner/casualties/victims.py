@@ -56,3 +56,20 @@ def dual_value(word: str, next_word: str | None = None, lex: Lexicon | None = No
                 if c.endswith(end) and len(c) > len(end) + 1 and _is_base(c[: -len(end)], lex):
                     return 2
     return None
+
+
+def accusative_singular(word: str, lex: Lexicon) -> bool:
+    """شرطيا, طفلا: a singular victim noun with the accusative alef (the noun of أن before its verb)."""
+    f = fold(word)
+    return in_set(word, lex.victims_singular) or (f.endswith("ا") and in_set(f[:-1], lex.victims_singular))
+
+
+def noun_in(word: str, words: frozenset[str]) -> bool:
+    """Noun lookup that allows ال/ب/ل but not و/ف: after a count, و starts the next clause (وإصابة)."""
+    f = fold(word)
+    if f in words:
+        return True
+    if f[:1] in ("و", "ف"):
+        return False
+    return in_set(word, words)
+

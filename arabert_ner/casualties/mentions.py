@@ -1,0 +1,105 @@
+"""How mentions relate: a count joined by و to the event before (مقتل 844 مدنيا و488 عسكريا), a list of
+named single victims, a back-reference or a repeat of a toll given before (R8), and, once all events
+are read, their places and time and the ``same_as`` links of repeats and updates (ارتفعت الحصيلة إلى).
+
+A mixin of :class:`arabert_ner.casualties.engine.CasualtyExtractor` (reads ``self.lex`` and ``self.win``)."""
+from __future__ import annotations
+
+from arabert_ner.casualties.document import COMMAS, QUOTES, Document
+from arabert_ner.casualties.drafts import CountExpression, EventDraft
+from arabert_ner.casualties.lexicon import in_words
+from arabert_ner.casualties.numbers import match_qualifier, number_word
+from arabert_ner.text.arabic import strip_clitics
+
+NAME_WORDS = 6  # words of a name between two single victims of a list
+
+
+class MentionRules:
+    """How mentions relate: a count joined by و to the event before (مقتل 844 مدنيا و488 عسكريا), a list of (see the module docstring)."""
+
+    def _coordinated(self, doc: "Document", expr: CountExpression, previous: EventDraft) -> bool:
+        """The count continues the previous event's: joined by و, with at most a few words between (an
+        adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم داعش و11 عراقيا)."""
+        if not self._conjunction_before(doc, expr.first):
+            return False
+        if expr.named_list:
+            return self._named_list_item(doc, expr, previous)
+        stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
+        start = doc.word_at(previous.end - 1) + 1
+        start += match_qualifier(doc.folded, start, self.lex.trailing_qualifiers) if start < stop else 0
+        if start < stop and doc.words[stop - 1].text in COMMAS:
+            stop -= 1  # مقتل 42 حوثيا على الأقل، و9 مقاتلين
+        gap = [m for m in range(start, stop) if doc.words[m].text not in QUOTES]  # تنظيم «داعش» و13 عراقيا
+        return (0 <= len(gap) <= self.win["coordination"]
+                and all(any(ch.isalpha() for ch in doc.words[m].text) for m in gap)
+                and not any(self._is_report_word(doc, m) for m in gap))
+
+    def _named_list_item(self, doc: "Document", expr: CountExpression, previous: EventDraft) -> bool:
+        """والجندي after a single victim and the name that follows it (استشهاد العريف أحمد جعفر المجيشي ،
+        والجندي أول محمد): names and a comma between, no other lexicon word."""
+        if previous.count != 1:
+            return False
+        start = doc.word_at(previous.end - 1) + 1
+        stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
+        gap = [m for m in range(start, stop) if doc.words[m].text not in COMMAS
+               and doc.folded[m] not in self.lex.victims_rank_qualifiers]
+        return 0 < len(gap) <= NAME_WORDS and not any(self._is_lexicon_word(doc, m) for m in gap)
+
+    def _is_back_reference(self, doc: "Document", expr: CountExpression) -> bool:
+        """الضحايا الخمسة / القتلى الثلاثة: a definite noun with a definite number word after it."""
+        return (expr.last == expr.first + 1 and doc.folded[expr.first].startswith("ال")
+                and doc.folded[expr.last].startswith("ال") and number_word(doc.words[expr.last].text) is not None)
+
+    def _repeated_mention(self, doc: "Document", expr: CountExpression, seen_words: set[str]) -> bool:
+        """A bare definite victim noun (الطفل) already reported by an earlier event of the document
+        (``seen_words``: the last word of each earlier event's span)."""
+        if expr.first != expr.last or not doc.folded[expr.first].lstrip("وبل").startswith("ال"):
+            return False
+        if number_word(doc.words[expr.first].text) is not None:
+            return False
+        return strip_clitics(doc.words[expr.first].text)[-1] in seen_words
+
+    def _attach_context(self, doc: "Document", events: list[EventDraft]) -> None:
+        for ev in events:
+            # Locations and time from a bounded window around the event, not its whole sentence: in
+            # text without punctuation a "sentence" is the document, and every event would get every place.
+            a, b = doc.context_window(ev.sentence, doc.word_at(ev.start), doc.word_at(max(ev.start, ev.end - 1)))
+            ev.locations = doc.locations(a, b)
+            ev.time = doc.time(a, b)
+        # Per type: events of earlier sentences (their indices) and the counts seen there, so each event
+        # is linked in constant time; a 1 MB article has tens of thousands of events.
+        by_type: dict[str, list[int]] = {}
+        counts: dict[str, set[int]] = {}
+        pending: list[int] = []  # events of the current sentence, published when the sentence ends
+        current = None
+        for j, ev in enumerate(events):
+            if ev.sentence != current:
+                for i in pending:
+                    by_type.setdefault(events[i].type, []).append(i)
+                    if events[i].count is not None:
+                        counts.setdefault(events[i].type, set()).add(events[i].count)
+                pending, current = [], ev.sentence
+            earlier = by_type.get(ev.type, [])
+            here = [i for i in pending if events[i].type == ev.type]  # this sentence's, before ev
+            pending.append(j)
+            if not earlier and not here:
+                continue
+            a, _ = doc.sentences[ev.sentence]
+            first = doc.word_at(ev.start)
+            # An update cue in the clause before the count: ارتفعت الحصيلة إلى, وبلغت حصيلة القتلى; it
+            # may follow the first mention in the same sentence (وكانت الحصيلة السابقة ...)
+            after = doc.word_at(max(events[here[-1]].end - 1, 0)) + 1 if here else a
+            updated = any(in_words(f, self.lex.update_cues)
+                          for f in doc.folded[max(a, after, first - self.win["update_cue"]):first])
+            repeated = bool(earlier) and ev.count is not None and ev.count in counts.get(ev.type, ())
+            # the same figure again after a speech verb in one sentence: أصيب 5 أشخاص، وأوضح ... إصابة خمسة
+            quoted = next((i for i in reversed(here) if events[i].count is not None and events[i].count == ev.count
+                           and any(f in self.lex.speech_verbs for f in doc.folded[doc.word_at(events[i].end - 1) + 1:first])),
+                          None)
+            if quoted is not None:
+                updated, here = True, here[:here.index(quoted) + 1]
+            if (updated and here) or (earlier and (updated or repeated or ev.back_reference)):
+                root = here[-1] if updated and here else earlier[-1]
+                while events[root].same_as is not None:
+                    root = events[root].same_as
+                ev.same_as = root

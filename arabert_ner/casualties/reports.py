@@ -1,0 +1,143 @@
+"""Which event type a count expression reports, from the report words around it (قتل, أصيب, لقوا حتفهم),
+and what rules one out: a negation (لم يسفر عن إصابات), one count for both types (مقتل وإصابة 40, R1),
+infections and sports injuries, a qualifier after the count.
+
+A mixin of :class:`arabert_ner.casualties.engine.CasualtyExtractor` (reads ``self.lex`` and ``self.win``)."""
+from __future__ import annotations
+
+from arabert_ner.casualties.document import COMMAS, OPENERS, Document
+from arabert_ner.casualties.drafts import CountExpression
+from arabert_ner.casualties.lexicon import in_words
+from arabert_ner.casualties.numbers import match_qualifier, number_word
+from arabert_ner.casualties.victims import accusative_singular, in_set
+from arabert_ner.text.arabic import fold, strip_clitics
+
+
+class ReportRules:
+    """Which event type a count expression reports, from the report words around it (قتل, أصيب, لقوا حتفهم), (see the module docstring)."""
+
+    def _event_type(self, doc: "Document", expr: CountExpression, a: int, b: int) -> str | None:
+        typ = expr.noun_type
+        trigger = None
+        if typ is None:
+            trigger, typ = self._report_word(doc, expr, a, b)
+        if typ is None:
+            return None
+        if doc.folded[expr.first] in self.lex.victims_whole and (trigger is None or trigger > expr.last):
+            return None  # غالبية الجنود المصابين: the whole of a toll given before, not a new one (R10)
+        if trigger is not None and self._mixed_report(doc, trigger, a):
+            return None  # مقتل وإصابة 3440: one count for both types states neither (rule R1)
+        if self._negated(doc, trigger if trigger is not None else expr.first, a):
+            return None
+        return None if self._excluded(doc, expr, self.lex.types[typ], trigger, a, b) else typ
+
+    def _excluded(self, doc: "Document", expr: CountExpression, t, trigger: int | None, a: int, b: int) -> bool:
+        """The type's exclusions: a sports word in the sentence (a sports injury); with an infection word
+        (إصابة), a disease word just after it, or a strong one anywhere in the sentence."""
+        if any(doc.sentence_has(a, b, name, self.lex.exclusions[name]) for name in t.excluded_by):
+            return True
+        report = doc.folded[trigger] if trigger is not None else ""
+        if not (expr.disease_noun or report in t.infection_words):
+            return False
+        window = doc.folded[expr.last + 1:min(b, expr.last + 1 + self.win["disease"])]
+        for name in t.infection_excluded_by:
+            near = self.lex.exclusions[name] | self.lex.exclusions.get(f"{name}_near", frozenset())
+            if any(w in near for w in window) or doc.sentence_has(a, b, name, self.lex.exclusions[name]):
+                return True  # موجة المرض ... أسفرت عن إصابة 12 شخصا: infections, whatever the window
+        return False
+
+    def _report_word(self, doc: "Document", expr: CountExpression, a: int, b: int) -> tuple[int | None, str | None]:
+        """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
+        k = expr.first - 1
+        while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in OPENERS
+                          or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
+            k -= 1
+        if k >= a:
+            w = doc.words[k].text
+            typ = self.lex.type_by("report_before", w)
+            if typ is not None:
+                return k, typ
+            distant = self._distant_report_word(doc, expr, k, a)
+            if distant[0] is not None:
+                return distant
+            # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40 / عدد القتلى المدنيين بلغ 844 / إن القتلى
+            # أربعة مدنيين: a casualty noun shortly before إلى, a toll verb, or right before the count
+            link = next((m for m in (expr.first - 1, k) if m >= a and (
+                in_words(doc.words[m].text, self.lex.toll_links))), None)
+            if link is None and k == expr.first - 1 and doc.folded[k].startswith("ال"):
+                link = k + 1
+            if link is not None:
+                for m in range(link - 1, max(a, link - 6) - 1, -1):
+                    v = doc.words[m].text
+                    for t in self.lex.types.values():
+                        if (in_set(v, t.nouns) or in_set(v, t.toll_nouns)) and fold(v) not in t.infection_words:
+                            return m, t.name
+        skip = max((match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in (expr.last + 1,) if j < b),
+                   default=0)
+        skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
+        reach = self.win["report_after"] + (self.win["report_far"] if expr.has_noun else 0)
+        for k in range(expr.last + 1 + skip, min(b, expr.last + 1 + skip + reach)):
+            w = doc.words[k].text
+            near = k <= expr.last + self.win["report_near"] + skip  # 24 شخصا على الأقل قتلوا
+            far = k >= expr.last + 1 + skip + self.win["report_after"]
+            # a verb that agrees with the victims (قتلوا, أصيبوا) reaches over their description:
+            # أن 21 من مسلحي الحوثي قتلوا, إن امرأتين وطفلا في التاسعة من العمر قتلوا
+            if near or in_words(w, self.lex.long_reach_after):
+                typ = self.lex.type_by("report_after", w)
+                if typ is not None:
+                    return k, typ
+            if far and (number_word(w) is not None or self._is_report_word(doc, k)
+                        or not any(ch.isalpha() for ch in w) and w not in COMMAS):
+                break  # past the usual window, another count, report word or sentence mark ends the search
+        return None, None
+
+    def _parenthetical_subset(self, doc: "Document", k: int, b: int) -> int:
+        """Length of a comma-enclosed subset clause starting at ``k`` (، بينهم اربعة قادة ،), else 0."""
+        if k + 1 >= b or doc.words[k].text not in COMMAS or not self._subset_marker_before(doc, k + 2, k + 1):
+            return 0
+        for m in range(k + 2, min(b, k + 8)):
+            if doc.words[m].text in COMMAS:
+                return m - k + 1
+        return 0
+
+    def _distant_report_word(self, doc: "Document", expr: CountExpression, k: int, a: int) -> tuple[int | None, str | None]:
+        """A report verb a few words before the count, with words between: قتل فيه 4 أشخاص, وقتل في ذات
+        اليوم ثلاثة من المواطنين, قتلت الاستخبارات الروسية ثلاثة مسلحين. Without a victim noun after the
+        count only short pronoun phrases may stand between (قتل فيها المئات), so a stray number is not read."""
+        between: list[str] = []
+        for m in range(k, max(a, k - self.win["report_reach"]) - 1, -1):
+            w = doc.words[m].text
+            if not any(ch.isalpha() for ch in w) or number_word(w) is not None:
+                return None, None  # punctuation ends the clause; another number is another count
+            typ = self.lex.type_by("report_before", w)
+            if typ is not None:
+                if between and (expr.has_noun or all(f in self.lex.report_gap_pronouns for f in between)):
+                    return m, typ
+                return None, None
+            if self.lex.any_type("report_after", w) or in_set(w, self.lex.victims_plural):
+                return None, None
+            if doc.folded[m].startswith("و") and doc.folded[m][1:] in strip_clitics(w):
+                return None, None  # قتل واعتقل 16 شخصا: the count belongs to the verb next to it
+            between.append(doc.folded[m])
+        return None, None
+
+    def _mixed_report(self, doc: "Document", k: int, a: int) -> bool:
+        """The report word is the second of a killed-and-injured pair joined by و (مقتل وإصابة)."""
+        if k - 1 < a or not self._conjunction_before(doc, k):
+            return False
+        here = self.lex.type_by("report_before", doc.words[k].text)
+        before = self.lex.type_by("report_before", doc.words[k - 1].text) if k - 1 >= a else None
+        w2 = doc.words[k - 2].text if k - 2 >= a else ""
+        if w2 and (number_word(w2) or accusative_singular(w2, self.lex) or in_set(w2, self.lex.victims_plural)):
+            return False  # شرطيا قتل وأصيب آخر: the first verb has its own victim
+        if in_words(doc.words[k - 1].text, self.lex.mixed_partners):
+            return True  # أسر وقتل عدد من الجنود: one count over captured and killed (like R1)
+        return before is not None and here is not None and before != here
+
+    def _negated(self, doc: "Document", at: int, a: int) -> bool:
+        # Exact words only: ب+لا is the preposition "without" inside names (أطباء بلا حدود).
+        return any(doc.folded[k] in self.lex.negations and not doc.in_entity[k]
+                   for k in range(max(a, at - self.win["negation"]), at))
+
+    def _trailing_qualifier(self, doc: "Document", k: int, b: int) -> bool:
+        return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))

@@ -1,0 +1,123 @@
+"""Breakdowns of a toll (rule R3): a count after a subset marker (بينهم 28 عسكريا, من بين الجرحى), N منهم, a
+list after هم, parts that add up to the toll in the next sentences; a subset is never an event of its own
+unless it has no toll (R6). Also one vague count shared by both types (عشرات القتلى والجرحى, R2).
+
+A mixin of :class:`arabert_ner.casualties.engine.CasualtyExtractor` (reads ``self.lex`` and ``self.win``)."""
+from __future__ import annotations
+
+from itertools import chain
+
+from arabert_ner.casualties.document import OPENERS, Document
+from arabert_ner.casualties.drafts import CountExpression, EventDraft
+from arabert_ner.casualties.numbers import number_word
+from arabert_ner.casualties.victims import noun_in
+from arabert_ner.records import Subset
+from arabert_ner.text.arabic import fold
+
+
+class SubsetRules:
+    """Breakdowns of a toll (rule R3): a count after a subset marker (بينهم 28 عسكريا, من بين الجرحى), N منهم, a (see the module docstring)."""
+
+    def _subset_parent(self, doc: "Document", expr: CountExpression, a: int, b: int, sentence_events: list[EventDraft],
+                       events: list[EventDraft], last_subset: int | None) -> tuple[bool, EventDraft | None]:
+        """Whether the count is a breakdown of an event given before, and of which one (None: of no event
+        in reach, so it is dropped): بينهم 28 عسكريا, 3 منهم بحالة حرجة, تسعة من القتلى, and a count
+        coordinated with a subset (بينهم 47 امرأة و33 طفلا)."""
+        latest = sentence_events[-1] if sentence_events else None
+        marker_type = self._marker_type(doc, expr.first, a)
+        if marker_type is not None:
+            # من بين الجرحى شقيق: the latest toll of the marker's type is the parent; with none, the count
+            # is an event of its own (R6)
+            parent = next((e for e in chain(reversed(sentence_events), reversed(events)) if e.type == marker_type), None)
+            if parent is None or not self._fits(expr, parent):
+                expr.noun_type = expr.noun_type or marker_type
+                return False, None
+            return True, parent
+        if latest is None and events and events[-1].sentence >= doc.sentence_of(doc.words[a].start) - 1:
+            latest = events[-1]  # استشهاد ثلاثة من جنودها. وهم الشهيد ...: the toll of the sentence before
+        if self._subset_marker_before(doc, expr.first, a):
+            return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
+        nxt = expr.last + 1
+        if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
+            return True, latest
+        if expr.partitive and expr.count.value is not None:
+            parent = next((e for e in chain(reversed(sentence_events), reversed(events)) if e.type == expr.noun_type), None)
+            if parent is not None:
+                return True, parent
+        if last_subset is not None and self._conjunction_before(doc, expr.first) \
+                and (latest is None or expr.noun_type in (None, latest.type)):
+            gap = range(last_subset + 1, expr.first)
+            if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
+                return True, latest
+        return False, None
+
+    @staticmethod
+    def _fits(expr: CountExpression, parent: EventDraft) -> bool:
+        """A part is never larger than its toll (مصرع شخص وإصابة 4 آخرين منهم: the 4 are not of the 1)."""
+        return parent.count is None or expr.count.value is None or expr.count.value <= parent.count
+
+    def _marker_type(self, doc: "Document", first: int, a: int) -> str | None:
+        """The type of a subset marker ending in a casualty noun right before word ``first`` (بين الجرحى)."""
+        for marker in self.lex.subset_markers:
+            n = len(marker)
+            if n > 1 and first - n >= a and tuple(doc.folded[first - n:first]) == marker:
+                return self._noun_type(doc.words[first - 1].text)
+        return None
+
+    def _subset_marker_before(self, doc: "Document", first: int, a: int) -> bool:
+        if first - 1 >= a and doc.words[first - 1].text in OPENERS and self._after_marker(
+                doc, first, a, self.lex.subset_markers):
+            return True  # بين القتلى «خمسة من القوات
+        for marker in self.lex.subset_markers:
+            n = len(marker)
+            if first - n >= a and tuple(doc.folded[first - n:first]) == marker:
+                # 10 منهم وثلاثة: منهم closes the count before it and opens nothing
+                return not (n == 1 and first - 2 >= a and number_word(doc.words[first - 2].text) is not None)
+            # و-prefixed: ومنهم, وبينهم
+            if first - n >= a and n == 1 and doc.folded[first - 1] == "و" + marker[0]:
+                return True
+        return False
+
+    def _after_marker(self, doc: "Document", first: int, a: int, markers) -> bool:
+        """One of the phrases ``markers`` ends right before word ``first`` (an opening quote may follow it)."""
+        k = first - 1 if first - 1 >= a and doc.words[first - 1].text in OPENERS else first
+        return any(k - len(m) >= a and tuple(doc.folded[k - len(m):k]) == m for m in markers)
+
+    def _breakdowns(self, doc: "Document", events: list[EventDraft]) -> list[EventDraft]:
+        """R3 without a marker: the events of one later sentence (within windows.breakdown_sentences)
+        that are of a toll's type, each smaller, and add up to it exactly, are its parts (قتل ثلاثة أشخاص
+        ... إن امرأتين وطفلا قتلوا)."""
+        reach = self.win["breakdown_sentences"]
+        by_sentence: dict[int, list[int]] = {}  # linear in the events: a 1 MB article has tens of thousands
+        for j, e in enumerate(events):
+            by_sentence.setdefault(e.sentence, []).append(j)
+        drop: set[int] = set()
+        for parent in events:
+            if not parent.count or parent.among:
+                continue
+            for s in range(parent.sentence + 1, parent.sentence + reach + 1):
+                parts = [j for j in by_sentence.get(s, ()) if events[j].type == parent.type and j not in drop]
+                counts = [events[j].count for j in parts]
+                if len(parts) > 1 and None not in counts and all(c < parent.count for c in counts) \
+                        and sum(counts) == parent.count:
+                    parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
+                                               events[j].start, events[j].end) for j in parts)
+                    drop.update(parts)
+                    break
+        return [e for j, e in enumerate(events) if j not in drop]
+
+    def _span_record(self, doc: "Document", expr: CountExpression) -> Subset:
+        start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
+        return Subset(expr.count.value, doc.text[start:end], start, end)
+
+    def _shared_quantifier(self, doc: "Document", expr: CountExpression, b: int) -> tuple[int, str] | None:
+        """عشرات القتلى والجرحى / عدد من القتلى والمصابين: a vague count whose casualty noun is joined by و
+        to the other type's definite noun (rule R2 of the real-news gold)."""
+        k = expr.last + 1
+        if expr.count.value is not None or expr.noun_type is None or k >= b or not self._conjunction_before(doc, k):
+            return None
+        word = doc.words[k].text
+        for typ, t in self.lex.types.items():
+            if typ != expr.noun_type and fold(word)[1:].startswith("ال") and noun_in(word[1:], t.nouns):
+                return k, typ
+        return None
