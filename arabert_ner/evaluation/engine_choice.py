@@ -48,10 +48,16 @@ def choose(tagger, records: list[Record]) -> dict[str, Any]:
 
     scores: dict[str, Any] = {"rules": _event_f1(gold, run("rules")), "model": _event_f1(gold, run("model"))}
     keep = extractor.hybrid_threshold
-    hybrid = {}
+    hybrid: dict[str, Any] = {}
+    # the hybrid at t depends only on the model spans scored >= t; with none it is the rules
+    seen: dict[tuple, dict[str, float]] = {tuple(() for _ in spans): scores["rules"]}
     for t in THRESHOLDS:
-        extractor.hybrid_threshold = t
-        hybrid[str(t)] = _event_f1(gold, run("hybrid"))
+        kept = tuple(tuple(i for i, s in enumerate(sp) if s.label in types and s.score is not None and s.score >= t)
+                     for sp in spans)
+        if kept not in seen:
+            extractor.hybrid_threshold = t
+            seen[kept] = _event_f1(gold, run("hybrid"))
+        hybrid[str(t)] = seen[kept]
     extractor.hybrid_threshold = keep
     scores["hybrid"] = hybrid
     best_t = max(THRESHOLDS, key=lambda t: (hybrid[str(t)]["f1"], t))  # ties: the stricter threshold
