@@ -11,7 +11,7 @@ from typing import Iterable
 from arabert_ner.casualties.document import (CLOSERS, DATE_SEPARATORS, RANGE_WORDS, TWO_WORDS, Document)
 from arabert_ner.casualties.drafts import CountExpression
 from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier, number_word,
-                                            read_count_words)
+                                            read_count_words, vague_forms)
 from arabert_ner.casualties.victims import accusative_singular, dual_value, in_set, noun_in
 from arabert_ner.text.arabic import fold, strip_clitics
 
@@ -387,9 +387,3 @@ class CountReader:
         return (f in lex.victims_singular or f in lex.victims_plural or f in lex.case_nouns or f in lex.case_singular
                 or f in lex.case_duals or f in lex.victims_one_of or is_number_form(f)
                 or (duals and dual_value(f, None, lex) == 2))
-
-
-def vague_forms(word: str) -> tuple[str, ...]:
-    """The word's clitic-free forms, also without the accusative alef (عددا من القتلى)."""
-    forms = strip_clitics(word)
-    return forms + tuple(f[:-1] for f in forms if f.endswith("ا") and len(f) > 3)

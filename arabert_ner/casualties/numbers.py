@@ -162,6 +162,12 @@ def read_count(text: str, vague_lower_bound: bool = False, lex: Lexicon | None =
     return read_count_words(words, vague_lower_bound, lex)
 
 
+def vague_forms(word: str) -> tuple[str, ...]:
+    """The word's clitic-free forms, also without the accusative alef (عددا من القتلى)."""
+    forms = strip_clitics(word)
+    return forms + tuple(f[:-1] for f in forms if f.endswith("ا") and len(f) > 3)
+
+
 def read_count_words(words: list[str], vague_lower_bound: bool = False, lex: Lexicon | None = None) -> Count | None:
     """The count grammar, over normalised words: [qualifier] (number run | vague word | dual | victim
     noun) [trailing qualifier]. Returns None when the words hold no count."""
@@ -195,7 +201,7 @@ def read_count_words(words: list[str], vague_lower_bound: bool = False, lex: Lex
         value = words_value(number_run)
         return Count(value, approximate) if value is not None else None
     if rest:
-        for form in strip_clitics(rest[0]):
+        for form in vague_forms(rest[0]):
             if form in lex.vague:
                 return vague(form)
         dual = dual_value(rest[0], rest[1] if len(rest) > 1 else None, lex)
