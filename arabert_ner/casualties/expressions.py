@@ -230,6 +230,9 @@ class CountReader:
             return first
         if self._subset_marker_before(doc, i, a) and in_set(w, lex.victims_singular):
             return CountExpression(i, i, Count(1, False), noun_type)  # بينهم امرأة
+        state = self._in_state_after(doc, i, b) if singular and not doc.folded[i].lstrip("و").startswith("ال") else None
+        if state is not None:
+            return CountExpression(i, i, Count(1, False), state, has_noun=True)  # وجود طفل بحالة حرجة
         if self._conjunction_before(doc, i):
             next_report = False  # ميليشيات صالح والحوثي مصرعهم: the report word after is the phrase's
         elif not next_report and accusative_singular(w, lex) and not doc.folded[i].startswith("ال"):
@@ -256,6 +259,16 @@ class CountReader:
             return CountExpression(i, i, Count(1, False), None, has_noun=True, coordinated_only=True,
                                    named_list=singular and not possessed and fold(w)[1:].startswith("ال"))
         return None
+
+    def _in_state_after(self, doc: "Document", i: int, b: int) -> str | None:
+        """طفل بحالة حرجة / طفل في حالة خطيرة: the type of the case word a state phrase after the victim
+        gives (R13), or None."""
+        k = i + 1
+        if k < b and doc.folded[k] == "في":
+            k += 1
+        if k + 1 >= b or doc.folded[k].lstrip("ب") not in self.lex.case_singular or (k == i + 1 and doc.folded[k][:1] != "ب"):
+            return None
+        return self.lex.type_by("case_words", doc.words[k + 1].text, strict=True)
 
     def _first_mention_at(self, doc: "Document", i: int, b: int, singular: bool) -> CountExpression | None:
         """One victim named by a definite casualty adjective or title, counted only at the first mention of
