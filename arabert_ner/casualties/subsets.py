@@ -83,6 +83,11 @@ class SubsetRules:
         k = first - 1 if first - 1 >= a and doc.words[first - 1].text in OPENERS else first
         return any(k - len(m) >= a and tuple(doc.folded[k - len(m):k]) == m for m in markers)
 
+    def _reported_before(self, doc: "Document", ev: EventDraft) -> bool:
+        """A report word right before the event's first word (قتل جندي, استشهد|3 أشخاص)."""
+        k = doc.word_at(ev.start)
+        return k > 0 and self.lex.any_type("report_before", doc.words[k - 1].text)
+
     def _breakdowns(self, doc: "Document", events: list[EventDraft]) -> list[EventDraft]:
         """R3 without a marker: the events of one later sentence (within windows.breakdown_sentences)
         that are of a toll's type, each smaller, and add up to it exactly, are its parts (قتل ثلاثة أشخاص
@@ -97,6 +102,8 @@ class SubsetRules:
                 continue
             for s in range(parent.sentence + 1, parent.sentence + reach + 1):
                 parts = [j for j in by_sentence.get(s, ()) if events[j].type == parent.type and j not in drop]
+                if any(self._reported_before(doc, events[j]) for j in parts):
+                    continue  # قتل جندي واستشهد3 أشخاص: counts with report verbs of their own are events
                 counts = [events[j].count for j in parts]
                 if len(parts) > 1 and None not in counts and all(c < parent.count for c in counts) \
                         and sum(counts) == parent.count:
