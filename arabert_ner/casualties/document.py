@@ -21,6 +21,7 @@ COMMAS = frozenset("،,")
 OPENERS = frozenset("([«\"“‘")
 DATE_SEPARATORS = frozenset("-/")
 QUOTES = frozenset("«»\"“”")
+CLAUSE_MARKS = frozenset("،,;؛:")
 CONTEXT_WORDS = 40  # words either side of an event searched for its places and time, inside its sentence
 
 
@@ -68,6 +69,22 @@ class Document:
         :data:`CONTEXT_WORDS` words either side of the event, so the cost per event is bounded."""
         a, b = self.sentences[sentence]
         return max(a, first - CONTEXT_WORDS), min(b, last + 1 + CONTEXT_WORDS)
+
+    def clause_window(self, a: int, b: int, first: int, last: int, openers: frozenset[str],
+                      opens_clause) -> tuple[int, int]:
+        """The event's clause inside ``[a, b)``: from after the last clause mark (، ; :) or clause opener
+        (فيما, بينما) before the event to before the first one after it; a report word joined by و
+        (``opens_clause(doc, k)``) starts a clause too (وإصابة 5 في حمص)."""
+        ca = first
+        while ca > a and self.words[ca - 1].text not in CLAUSE_MARKS and self.folded[ca - 1] not in openers:
+            ca -= 1
+            if opens_clause(self, ca):
+                break  # وإصابة 5 في حمص: the clause starts at its own report word
+        cb = last + 1
+        while cb < b and self.words[cb].text not in CLAUSE_MARKS and self.folded[cb] not in openers \
+                and not opens_clause(self, cb):
+            cb += 1
+        return ca, cb
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""

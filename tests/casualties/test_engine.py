@@ -156,3 +156,16 @@ def test_hybrid_merges_model_fragments_of_one_count_expression():
     spans = [(4, 5, "KILLED", 0.9), (6, 10, "INJURED", 0.6)]
     out = ENGINE.extract(text, model_spans=spans, engine="hybrid")
     assert [(e.type, e.count, e.text) for e in out] == [("killed", 3, "٣ جنود")]
+
+
+def test_places_and_time_come_from_the_event_clause():
+    text = ("أعلنت الوزارة مقتل 100 شخص في حلب أمس، فيما قتل 4 أشخاص في حمص اليوم، "
+            "وأصيب 12 آخرون في دير الزور الأحد الماضي. ومقتل 3 أشخاص في إدلب وإصابة 5 في حماة")
+    got = [(e.count, [l.text for l in e.locations], e.time.text if e.time else None) for e in ENGINE.extract(text)]
+    assert got == [(100, ["حلب"], "أمس"), (4, ["حمص"], "اليوم"), (12, ["دير الزور"], "الأحد الماضي"),
+                   (3, ["إدلب"], None), (5, ["حماة"], None)]
+
+
+def test_a_clause_without_a_place_falls_back_to_the_window():
+    (ev,) = ENGINE.extract("في حلب، قتل 4 أشخاص أمس")
+    assert [l.text for l in ev.locations] == ["حلب"] and ev.time.text == "أمس"
