@@ -46,6 +46,7 @@ class DedupRule:
     count_slack: int = 3
     min_similarity: float = 0.2
     place_override_similarity: float = 0.6
+    recall_days: int = 0
 
     @classmethod
     def from_config(cls, cfg) -> "DedupRule":
@@ -137,46 +138,63 @@ def _iso_week(d: dt.date) -> tuple[int, int]:
     return y, w
 
 
-def deduplicate_partition(reports: list[Report], rule: DedupRule) -> list[Incident]:
-    """Reports of one country (one partition) -> incidents."""
+def _blocks(report: Report, d: dt.date, rule: DedupRule) -> tuple[set, set]:
+    """The ISO weeks and the months a report's date window reaches (for incidents dated to the day or
+    week, and to the month or coarser)."""
+    reach = rule.date_window_days + _PRECISION_SLACK.get(report.date.precision, 0) + 3
+    if report.date.precision == "report":
+        reach += rule.recall_days
+    days = [d + dt.timedelta(days=k) for k in range(-reach, reach + 1, 7)] + [d + dt.timedelta(days=reach)]
+    far = reach + max(_PRECISION_SLACK.values())
+    months = {(x.year, x.month) for x in (d + dt.timedelta(days=k) for k in range(-far, far + 1, 14))}
+    months.add(((d + dt.timedelta(days=far)).year, (d + dt.timedelta(days=far)).month))
+    return {_iso_week(x) for x in days}, months
+
+
+def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> list[Incident]:
+    """All reports -> incidents, numbered in date order. Reports are taken in date order; each is compared
+    only with the incidents indexed under a country one of its places names and a week (or, for
+    incidents dated to the month, a month) its date window reaches: the work stays linear."""
+    rule = rule or DedupRule()
+    reports = list(reports)
     incidents: list[Incident] = []
-    # Blocks: incidents dated to the day or week by ISO week; the few dated only to a month or coarser
-    # by month, so that a precise report never scans more than a few weeks.
-    fine: dict[tuple[int, int], list[int]] = defaultdict(list)
-    coarse: dict[tuple[int, int], list[int]] = defaultdict(list)
+    index: dict[tuple, list[int]] = defaultdict(list)  # (country, "w"/"m", block) -> incident indices
+    indexed: set[tuple] = set()
 
-    def index(idx: int) -> None:
-        d = dt.date.fromisoformat(incidents[idx].date.date)
-        if incidents[idx].date.precision in ("month", "unknown"):
-            coarse[(d.year, d.month)].append(idx)
-        else:
-            fine[_iso_week(d)].append(idx)
+    def add_to_index(idx: int) -> None:
+        inc = incidents[idx]
+        d = dt.date.fromisoformat(inc.date.date)
+        block = ("m", (d.year, d.month)) if inc.date.precision in ("month", "unknown") else ("w", _iso_week(d))
+        for country in {p["country"] for p in inc.places()}:
+            key = (country,) + block
+            if (idx, key) not in indexed:  # its date or places grew: findable under the new ones too
+                indexed.add((idx, key))
+                index[key].append(idx)
 
-    dated = sorted((r for r in reports if _date(r) is not None), key=lambda r: (_date(r), r.article_id))
-    for report in dated:
+    for report in sorted((r for r in reports if _date(r) is not None), key=lambda r: (_date(r), r.article_id)):
         d = _date(report)
         best, best_score = None, -1.0
         if report.cumulative is None:
-            reach = rule.date_window_days + _PRECISION_SLACK.get(report.date.precision, 0) + 3
-            days = [d + dt.timedelta(days=k) for k in range(-reach, reach + 1, 7)] + [d + dt.timedelta(days=reach)]
-            far = reach + max(_PRECISION_SLACK.values())
-            months = {(x.year, x.month) for x in (d + dt.timedelta(days=k) for k in range(-far, far + 1, 14))}
-            months.add(((d + dt.timedelta(days=far)).year, (d + dt.timedelta(days=far)).month))
-            candidates = {i for x in days for i in fine.get(_iso_week(x), ())}
-            candidates |= {i for m in months for i in coarse.get(m, ())}
+            weeks, months = _blocks(report, d, rule)
+            countries = {p["country"] for p in report.places()}
+            candidates = {i for c in countries for w in weeks for i in index.get((c, "w", w), ())}
+            candidates |= {i for c in countries for m in months for i in index.get((c, "m", m), ())}
             for idx in sorted(candidates):
                 score = _match(report, d, incidents[idx], rule)
                 if score is not None and score > best_score:
                     best, best_score = idx, score
         if best is None:
             incidents.append(Incident([report]))
-            index(len(incidents) - 1)
+            best = len(incidents) - 1
         else:
-            before = incidents[best].date
             incidents[best].add(report)
-            if incidents[best].date != before:
-                index(best)  # its date grew more precise: findable under the new one too
+        add_to_index(best)
     incidents.extend(Incident([r]) for r in reports if _date(r) is None)  # unresolved dates never merge
+    incidents.sort(key=lambda i: (i.date.date or "9999", i.place["country"] or "~",
+                                  i.reports[0].article_id, i.reports[0].mentions[0].start))
+    width = max(5, len(str(len(incidents))))
+    for n, inc in enumerate(incidents, 1):
+        inc.incident_id = f"inc-{n:0{width}d}"
     return incidents
 
 
@@ -195,13 +213,15 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
         return None
     # any place the incident's reports give (the attack's city in one, the province in another); once it
     # has a city, a city report must agree with its cities or regions, not merely with its country
+    # (and the other cities and regions named beside them: Suruç with Kobani, a dateline's region)
     places = inc.places()
     if report.place["city"] is not None and any(p["city"] for p in places):
         places = [p for p in places if p["place_precision"] in ("city", "region")]
     ok = same_city = False
-    for place in places:
-        o, s = places_compatible(report.place, place, rule.max_distance_km)
-        ok, same_city = ok or o, same_city or s
+    for mine in report.places():
+        for place in places:
+            o, s = places_compatible(mine, place, rule.max_distance_km)
+            ok, same_city = ok or o, same_city or s
     sim = similarity(report, inc)
     two_cities = report.place["city"] is not None and inc.place["city"] is not None
     if not ok and (two_cities or sim < rule.place_override_similarity):
@@ -211,20 +231,3 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     return (1.0 if same_city else 0.0) + sim
 
 
-def partition_key(report: Report) -> str:
-    return report.place["country"] or "unresolved"
-
-
-def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> list[Incident]:
-    """All reports -> incidents, partition (country) by partition, numbered in date order."""
-    rule = rule or DedupRule()
-    partitions: dict[str, list[Report]] = defaultdict(list)
-    for r in reports:
-        partitions[partition_key(r)].append(r)
-    incidents = [inc for key in sorted(partitions) for inc in deduplicate_partition(partitions[key], rule)]
-    incidents.sort(key=lambda i: (i.date.date or "9999", i.place["country"] or "~",
-                                  i.reports[0].article_id, i.reports[0].mentions[0].start))
-    width = max(5, len(str(len(incidents))))
-    for n, inc in enumerate(incidents, 1):
-        inc.incident_id = f"inc-{n:0{width}d}"
-    return incidents

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .counts import Figure
-from .reports import DATE_RANK, PLACE_RANK, Report
+from .reports import DATE_RANK, PLACE_RANK, Report, place_key
 from .victims import CATEGORIES
 
 
@@ -54,23 +54,50 @@ class Incident:
         return self._cached("place", self._place)
 
     def _place(self) -> dict[str, Any]:
-        places = [r.place for r in self.reports]
-        countries = Counter(p["country"] for p in places if p["country"])
+        """The most specific place most of its articles agree on, within the country most reports name:
+        first the region (admin1) its articles name most, counting each article once (its cities in
+        that region or the region itself; a sentence's second place half), then the city of that region
+        they name most; a country-level place only when no city or region of the country is named."""
+        countries = Counter(r.place["country"] for r in self.reports if r.place["country"])
         main = countries.most_common(1)[0][0] if countries else None
-        keyed = Counter(_place_key(p) for p in places)
-        return min(places, key=lambda p: (p["country"] != main, PLACE_RANK[p["place_precision"]],
-                                          -keyed[_place_key(p)]))
+        named: dict[str, dict[Any, float]] = {}
+        places: dict[Any, dict[str, Any]] = {}
+        for r in self.reports:
+            seen = named.setdefault(r.article_id, {})
+            for n, p in enumerate(r.places()):
+                if p["country"] == main and p["place_precision"] in ("city", "region"):
+                    key = place_key(p)
+                    places.setdefault(key, p)
+                    seen[key] = max(seen.get(key, 0.0), 1.0 if n == 0 else 0.5)
+        if not places:
+            return min((r.place for r in self.reports), key=lambda p: (p["country"] != main,
+                                                                       PLACE_RANK[p["place_precision"]]))
+
+        def area(key) -> Any:
+            return places[key]["admin1"] or key
+        by_area: Counter = Counter()
+        by_place: Counter = Counter()
+        for seen in named.values():
+            best_in: dict[Any, float] = {}
+            for key, w in seen.items():
+                by_place[key] += w
+                best_in[area(key)] = max(best_in.get(area(key), 0.0), w)
+            by_area.update(best_in)
+        top = max(by_area, key=lambda a: by_area[a])  # ties: the first named
+        inside = [k for k in places if area(k) == top]
+        return places[max(inside, key=lambda k: (places[k]["place_precision"] == "city", by_place[k]))]
 
     def places(self) -> list[dict[str, Any]]:
-        """The distinct places its reports give (at most eight: enough to recognise a later report)."""
+        """The distinct places its reports give, each report's own first (at most twelve: enough to
+        recognise a later report)."""
         def distinct():
             out, seen = [], set()
-            for r in self.reports:
-                key = _place_key(r.place)
+            for p in [r.place for r in self.reports] + [p for r in self.reports for p in r.places()[1:]]:
+                key = place_key(p)
                 if key not in seen:
                     seen.add(key)
-                    out.append(r.place)
-            return out[:8]
+                    out.append(p)
+            return out[:12]
         return self._cached("places", distinct)
 
     def figures(self, typ: str) -> list[Figure]:
@@ -127,5 +154,3 @@ class Incident:
         }
 
 
-def _place_key(p: dict[str, Any]) -> Any:
-    return (p["city"] or {}).get("geonameid") or p["admin1"] or p["country"] or p["place_text"]

@@ -406,3 +406,47 @@ def test_a_figure_no_single_incident_has_is_kept_apart():
 
     (inc,) = build_incidents([tagged("a", "قتل أكثر من 30000 شخص في سوريا.")])
     assert inc["cumulative"] and inc["cumulative_kind"] == "oversized" and inc["n_mentions"] == 1
+
+
+# ---------------------------------------------------------------- places across reports (issue 15, round 2)
+
+def test_a_dateline_place_gives_way_to_the_place_of_the_event():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = "مراسلنا - سبق - الرياض: قتل 4 أشخاص في انفجار في حلب أمس."
+    (report,) = article_reports(tagged("a", text))
+    assert report.place["city"]["name"] == "Aleppo"
+
+
+def test_a_dateline_alone_is_still_the_place():
+    from arabert_ner.incidents.reports import article_reports
+
+    (report,) = article_reports(tagged("a", "الرياض - واس: قتل 4 أشخاص في حادث سير أمس."))
+    assert report.place["city"]["name"] == "Riyadh"
+
+
+def test_a_mid_sentence_dash_is_no_dateline():
+    from arabert_ner.incidents.places import is_dateline
+
+    text = "قتل 5 في الرياض - وفق الشرطة - وأصيب 3."
+    start = text.index("الرياض")
+    assert not is_dateline(text, 0, start, start + len("الرياض"))
+
+
+def test_two_cities_of_one_sentence_let_reports_of_either_country_merge():
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 30 شخصا في تفجير انتحاري في مدينة كوباني قرب بلدة سروج أمس.", source="one")
+    b = tagged("b", "قتل 30 شخصا في تفجير انتحاري في بلدة سروج التركية أمس.", source="two")
+    (inc,) = build_incidents([a, b])
+    assert inc["n_articles"] == 2
+
+
+def test_the_incidents_city_is_the_one_most_articles_name_within_the_region_most_name():
+    from arabert_ner.incidents import build_incidents
+
+    records = [tagged(f"r{i}", "قتل 15 شخصا في تفجير مسجد في منطقة عسير أمس.", source=f"p{i}") for i in range(3)]
+    records.append(tagged("city", "قتل 15 شخصا في تفجير مسجد في أبها بمنطقة عسير أمس.", source="x"))
+    records.append(tagged("capital", "نقل جرحى تفجير مسجد منطقة عسير إلى الرياض بعد مقتل 15 شخصا أمس.", source="y"))
+    (inc,) = build_incidents(records)
+    assert inc["city"]["name"] == "Abha" and inc["region"] == "Asir"
