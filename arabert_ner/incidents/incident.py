@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .counts import Figure
+from .dates import is_explicit
 from .reports import DATE_RANK, PLACE_RANK, Report, place_key
 from .victims import CATEGORIES
+
+EXPLICIT_WEIGHT = 3.0  # an explicit day's vote against a relative word's (see Incident._date)
 
 
 @dataclass
@@ -42,12 +45,21 @@ class Incident:
         return self._cached("date", self._date)
 
     def _date(self):
+        """The most precise date its reports give; among day dates, the one most articles resolve to,
+        an explicit day (الخميس, 20 يوليو) counting three times a relative one (أمس), each article
+        once per date; ties go to the earliest (reports follow events)."""
         dates = [r.date for r in self.reports]
         best_rank = min(DATE_RANK[d.precision] for d in dates)
-        tied = [d for d in dates if DATE_RANK[d.precision] == best_rank]
-        counts = Counter(d.date for d in tied)
-        top = max(counts.values())
-        return min((d for d in tied if counts[d.date] == top), key=lambda d: d.date or "")
+        tied = [(r.article_id, r.date) for r in self.reports if DATE_RANK[r.date.precision] == best_rank]
+        votes: dict[tuple[str, str | None], float] = {}
+        for article, d in tied:
+            w = EXPLICIT_WEIGHT if d.precision == "day" and is_explicit(d.text) else 1.0
+            votes[(article, d.date)] = max(votes.get((article, d.date), 0.0), w)
+        total: Counter = Counter()
+        for (_, day), w in votes.items():
+            total[day] += w
+        top = max(total.values())
+        return min((d for _, d in tied if total[d.date] == top), key=lambda d: (d.date or "", not is_explicit(d.text)))
 
     @property
     def place(self) -> dict[str, Any]:

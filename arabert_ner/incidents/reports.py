@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .counts import CountTable, Figure, count_table, read_figure
+from .counts import CountTable, Figure, add_figures, count_table, read_figure
 from .cumulative import cumulative_kind
 from .dates import ResolvedDate, resolve_date
 from .places import Gazetteer, article_countries, best_place, gazetteer, ranked_places, unresolved_record
@@ -43,6 +43,7 @@ class Mention:
     cumulative: str | None
     same_as: int | None
     alternatives: list[dict[str, Any]] = field(default_factory=list)  # other cities and regions of the sentence
+    part: bool = False  # a further victim group of the figure before it (وجندي after أربعة مدنيين)
 
     def record(self, article_text: str) -> dict[str, Any]:
         s, e = self.sentence
@@ -89,8 +90,16 @@ class Report:
         return out
 
     def figure(self, typ: str) -> Figure | None:
-        """The latest figure of that type in the article (an update supersedes the first toll)."""
-        figures = [m.figure for m in self.mentions if m.type == typ and m.figure.best is not None]
+        """The latest figure of that type in the article (an update supersedes the first toll); a list
+        of victim groups (أربعة مدنيين وجندي) is one figure, their sum."""
+        figures: list[Figure] = []
+        for m in self.mentions:
+            if m.type != typ:
+                continue
+            if m.part and figures and m.figure.best is not None:
+                figures[-1] = add_figures(figures[-1], m.figure)
+            elif m.figure.best is not None:
+                figures.append(m.figure)
         return figures[-1] if figures else None
 
     def types(self) -> set[str]:
@@ -256,10 +265,21 @@ def _group(mentions: list[Mention], record: dict[str, Any], bounds: list[tuple[i
             complementary = m.type not in rep.types()
             if not rep.cumulative and complementary and gap <= 1 and _places_agree(m.place, rep.place):
                 target = j  # قتل 5 وأصيب 10 / ... وأصيب ثمانية آخرون
+            elif not rep.cumulative and m.type == prev.type and _is_part(record.get("text") or "", prev, m):
+                target, m.part = j, True  # مقتل أربعة مدنيين وجندي: one toll of 5
         owner.append(new(m) if target is None else target)
         if target is not None:
             reports[target].mentions.append(m)
     return reports
+
+
+_PART_GAP = re.compile(r"^[\s،,]*(?:و\s*)?$")
+
+
+def _is_part(text: str, prev: Mention, m: Mention) -> bool:
+    """``m`` continues ``prev``'s victim list (أربعة مدنيين وجندي, ضابط وثلاثة جنود): same sentence, only
+    و or a comma between them, and the casualty engine did not link them as one toll."""
+    return prev.sentence == m.sentence and m.same_as is None and bool(_PART_GAP.match(text[prev.end:m.start]))
 
 
 def _places_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -450,3 +450,30 @@ def test_the_incidents_city_is_the_one_most_articles_name_within_the_region_most
     records.append(tagged("capital", "نقل جرحى تفجير مسجد منطقة عسير إلى الرياض بعد مقتل 15 شخصا أمس.", source="y"))
     (inc,) = build_incidents(records)
     assert inc["city"]["name"] == "Abha" and inc["region"] == "Asir"
+
+
+# ---------------------------------------------------------------- dates and figures over reports
+
+def test_an_explicit_weekday_outweighs_relative_words_of_later_copies():
+    from arabert_ner.incidents import build_incidents
+
+    # the event was on Thursday 16 July; two copies say أمس against their own (later) dates
+    a = tagged("a", "قتل 5 جنود يوم الخميس في هجوم على مركز للشرطة في تعز.", "2015-07-21", "one")
+    b = tagged("b", "قتل 5 جنود أمس في هجوم على مركز للشرطة في تعز.", "2015-07-19", "two")
+    c = tagged("c", "قتل 5 جنود أمس في هجوم على مركز للشرطة في تعز.", "2015-07-20", "three")
+    (inc,) = build_incidents([a, b, c])
+    assert inc["date"] == "2015-07-16"
+
+
+def test_explicit_expressions_are_told_from_relative_ones():
+    from arabert_ner.incidents.dates import is_explicit
+
+    assert is_explicit("امس الخميس") and is_explicit("20 يوليو") and is_explicit("الجمعه")
+    assert not is_explicit("امس") and not is_explicit("اليوم") and not is_explicit(None)
+
+
+def test_victim_groups_joined_by_wa_are_one_toll():
+    from arabert_ner.incidents.reports import article_reports
+
+    (report,) = article_reports(tagged("a", "قتل ضابط وثلاثة جنود في هجوم على حاجز في العريش أمس."))
+    assert report.figure("killed").best == 4 and len(report.mentions) == 2
