@@ -46,7 +46,7 @@ class DedupRule:
     count_slack: int = 3
     min_similarity: float = 0.2
     place_override_similarity: float = 0.6
-    recall_days: int = 0
+    recall_days: int = 14  # an undated recall may join an incident this much older (see _recalled); not a config key
 
     @classmethod
     def from_config(cls, cfg) -> "DedupRule":
@@ -133,6 +133,17 @@ def _window(report: Report, incident: Incident, rule: DedupRule) -> int:
         + _PRECISION_SLACK.get(incident.date.precision, 0)
 
 
+def _recalled(report: Report, inc: Incident, days_before: int, rule: DedupRule) -> bool:
+    """A later article recalls the incident without a date of its own (الهجوم الذي أودى بحياة 32
+    شخصا): an article-dated report may join an incident up to ``recall_days`` before it when every
+    figure it gives is one the incident's reports gave."""
+    if report.date.precision != "report" or not 0 < days_before <= rule.date_window_days + rule.recall_days:
+        return False
+    figures = [(t, report.figure(t)) for t in report.types()]
+    figures = [(t, f.best) for t, f in figures if f is not None and f.best is not None]
+    return bool(figures) and all(any(g.best == best for g in inc.figures(t)) for t, best in figures)
+
+
 def _iso_week(d: dt.date) -> tuple[int, int]:
     y, w, _ = d.isocalendar()
     return y, w
@@ -173,7 +184,7 @@ def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> lis
 
     for report in sorted((r for r in reports if _date(r) is not None), key=lambda r: (_date(r), r.article_id)):
         d = _date(report)
-        best, best_score = None, -1.0
+        best, best_score = None, -math.inf
         if report.cumulative is None:
             weeks, months = _blocks(report, d, rule)
             countries = {p["country"] for p in report.places()}
@@ -207,7 +218,11 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     if inc.date.precision == "unresolved":
         return None
     other = inc.date
-    if other.date is None or abs((dt.date.fromisoformat(other.date) - d).days) > _window(report, inc, rule):
+    if other.date is None:
+        return None
+    days = (dt.date.fromisoformat(other.date) - d).days
+    recall = abs(days) > _window(report, inc, rule)
+    if recall and not _recalled(report, inc, -days, rule):
         return None
     if not counts_compatible(report, inc, rule):
         return None
@@ -228,6 +243,6 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
         return None  # a region or an unknown place told in the same words as the incident may be overruled
     if not same_city and sim < rule.min_similarity:
         return None
-    return (1.0 if same_city else 0.0) + sim
+    return (1.0 if same_city else 0.0) + sim - (2.0 if recall else 0.0)  # an incident within the window first
 
 

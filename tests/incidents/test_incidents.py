@@ -477,3 +477,14 @@ def test_victim_groups_joined_by_wa_are_one_toll():
 
     (report,) = article_reports(tagged("a", "قتل ضابط وثلاثة جنود في هجوم على حاجز في العريش أمس."))
     assert report.figure("killed").best == 4 and len(report.mentions) == 2
+
+
+def test_a_later_undated_recall_with_the_same_toll_joins_the_incident():
+    from arabert_ner.incidents import build_incidents
+
+    first = tagged("a", "قتل 32 شخصا في تفجير انتحاري في بلدة سروج أمس.", "2015-07-21", "one")
+    recall = tagged("b", "جاء ذلك بعد التفجير الانتحاري في سروج الذي أودى بحياة 32 شخصا.", "2015-08-02", "two")
+    other = tagged("c", "جاء ذلك بعد التفجير الانتحاري في سروج الذي أودى بحياة 12 شخصا.", "2015-08-02", "three")
+    incidents = build_incidents([first, recall, other])
+    assert sorted(i["n_articles"] for i in incidents) == [1, 2]
+    assert next(i for i in incidents if i["n_articles"] == 2)["date"] == "2015-07-20"
