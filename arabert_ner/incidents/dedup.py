@@ -108,16 +108,36 @@ def places_compatible(a: dict, b: dict, max_km: float) -> tuple[bool, bool]:
     return a["admin1"] == b["admin1"], False  # region with region, or a city with its region
 
 
-def counts_compatible(a: Report, b: Incident, rule: DedupRule) -> bool:
+def is_part(a: Report, b: Incident) -> bool:
+    """Every figure ``a`` gives is at most the incident's largest of that type, and one is smaller."""
+    smaller = False
+    for typ in a.types() & b.types():
+        fa = a.figure(typ)
+        known = [g.best for g in b.figures(typ) if g.best is not None]
+        if fa is None or fa.best is None or not known:
+            continue
+        if fa.best > max(known):
+            return False
+        smaller = smaller or fa.best < max(known)
+    return smaller
+
+
+def counts_compatible(a: Report, b: Incident, rule: DedupRule, same_article: bool = False) -> bool:
+    """A figure type in common, each of ``a``'s best figures close to (``count_slack``) or in proportion
+    with (``count_ratio``) one the incident's reports gave; for a further report of an article already
+    in the incident, any smaller figure (أربعة منهم في حالة خطرة: a part of the toll it gave)."""
     shared = a.types() & b.types()
     if not shared:
         return False
     for typ in shared:
-        fa, fb = a.figure(typ), b.figure(typ)
-        if fa is None or fb is None or fa.best is None or fb["best"] is None:
+        fa = a.figure(typ)
+        known = b.reported(typ)
+        if fa is None or fa.best is None or not known:
             continue
-        x, y = fa.best, fb["best"]
-        if abs(x - y) > rule.count_slack and min(x, y) / max(x, y) < rule.count_ratio:
+        x = fa.best
+        if same_article and x <= max(known):
+            continue
+        if not any(abs(x - y) <= rule.count_slack or min(x, y) / max(x, y) >= rule.count_ratio for y in known):
             return False
     return True
 
@@ -198,7 +218,9 @@ def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> lis
             incidents.append(Incident([report]))
             best = len(incidents) - 1
         else:
-            incidents[best].add(report)
+            inc = incidents[best]
+            same_article = any(r.article_id == report.article_id for r in inc.reports)
+            inc.add(report, part=same_article and is_part(report, inc))
         add_to_index(best)
     incidents.extend(Incident([r]) for r in reports if _date(r) is None)  # unresolved dates never merge
     incidents.sort(key=lambda i: (i.date.date or "9999", i.place["country"] or "~",
@@ -213,7 +235,8 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     """Score (same city first, then similarity) when ``report`` can join ``inc``, else None."""
     if inc.cumulative is not None:
         return None
-    if any(r.article_id == report.article_id for r in inc.reports) and announces_separate_event(report):
+    same_article = any(r.article_id == report.article_id for r in inc.reports)
+    if same_article and announces_separate_event(report):
         return None
     if inc.date.precision == "unresolved":
         return None
@@ -224,7 +247,7 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     recall = abs(days) > _window(report, inc, rule)
     if recall and not _recalled(report, inc, -days, rule):
         return None
-    if not counts_compatible(report, inc, rule):
+    if not counts_compatible(report, inc, rule, same_article):
         return None
     # any place the incident's reports give (the attack's city in one, the province in another); once it
     # has a city, a city report must agree with its cities or regions, not merely with its country

@@ -26,9 +26,12 @@ class Incident:
     reports: list[Report] = field(default_factory=list)
     incident_id: str = ""
     _cache: dict = field(default_factory=dict, repr=False)
+    parts: set = field(default_factory=set, repr=False)  # id() of reports that joined as a part of the toll
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report, part: bool = False) -> None:
         self.reports.append(report)
+        if part:
+            self.parts.add(id(report))
         self._cache.clear()
 
     def _cached(self, key: str, compute):
@@ -113,7 +116,14 @@ class Incident:
         return self._cached("places", distinct)
 
     def figures(self, typ: str) -> list[Figure]:
-        return [f for f in (r.figure(typ) for r in self.reports) if f is not None]
+        """Every report's figure of that type, but for parts: a further report of an article already in
+        the incident that joined with a smaller figure (the four in critical condition)."""
+        return [f for f in (r.figure(typ) for r in self.reports if id(r) not in self.parts) if f is not None]
+
+    def reported(self, typ: str) -> list[int]:
+        """Every best figure of that type any of its reports gave, parts included (distinct)."""
+        return self._cached("reported:" + typ, lambda: sorted({f.best for f in (r.figure(typ) for r in self.reports)
+                                                               if f is not None and f.best is not None}))
 
     def figure(self, typ: str) -> dict[str, Any] | None:
         return self._cached("figure:" + typ, lambda: self._figure(typ))
