@@ -1,19 +1,22 @@
 """Which reports are one incident: deduplication across articles, blocked so it stays linear.
 
-Reports are partitioned by country and processed partition by partition in date order; a report is
-compared only with the incidents of its country whose ISO week lies within the date window of its own
-(the blocks). It joins the most similar compatible incident, else starts one. Compatible means all of:
+Reports are processed in date order; a report is compared only with the incidents indexed under a
+country its places name and an ISO week its date window reaches (the blocks). It joins the most similar
+compatible incident, else starts one. Compatible means all of:
 
 * not cumulative (period, aggregate and oversized tolls stay rows of their own); a report may join an incident its
   own article already reported (the lead, then a later paragraph with the hospital's figure) unless its
   sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك);
 * dates at most ``incidents.date_window_days`` apart, widened by the coarser precision (a week: 3 days
-  each side, a month: 15, unknown: 30); an unresolved date never merges;
-* the same place as one of the incident's reports, or one containing the other: the same city (or
+  each side, a month: 15, unknown: 30), or an undated recall of an older incident's figures (up to
+  ``DedupRule.recall_days``); an unresolved date never merges;
+* one of the report's places (or the other cities and regions of its sentence) the same as one of the
+  incident's, or one containing the other: the same city (or
   two cities at most ``incidents.max_distance_km`` apart), a city inside the other's region, or anything inside the
   other's country-level place;
-* a figure type in common, with best figures at most ``incidents.count_slack`` apart or in a ratio of at
-  least ``incidents.count_ratio``;
+* a figure type in common, each best figure at most ``incidents.count_slack`` from, or in a ratio of at
+  least ``incidents.count_ratio`` with, one the incident's reports gave (any smaller one from an
+  article already in the incident: a part of its toll);
 * when the two are not in the same city: context similarity (``rapidfuzz`` token-set ratio of their
   sentences) of at least ``incidents.min_similarity``; places that disagree, unless both are cities
   (another region of the country, a place the gazetteer does not know), are overruled by a similarity

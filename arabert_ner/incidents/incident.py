@@ -1,10 +1,11 @@
 """An incident: the reports of one event from one or more articles, and the one row analysts read.
 
-Its date is the most precise any report gives (the most reported one among equals), its place the most
-precise within the country most reports name, and each figure the UCDP triple over all reports: best is
-the median reported best (the lower middle one, so always a figure some newspaper printed), low the
-smallest low, high the largest high (open when a report gave only a floor: أكثر من 20). Every reported
-figure is kept (``killed_reported``) so the spread stays visible.
+Its date is the most precise any report gives (among day dates the one most articles resolve to, an
+explicit day outweighing أمس), its place the region most of its articles name and that region's most
+named city, and each figure the UCDP triple over its reports but for parts (a smaller figure later in an
+article already in the incident): best is the median reported best (the lower middle one, so always a
+figure some newspaper printed), low the smallest low, high the largest high (open when a report gave
+only a floor: أكثر من 20). Every reported figure is kept (``killed_reported``) so the spread stays visible.
 """
 from __future__ import annotations
 
