@@ -31,6 +31,13 @@ class Figure:
         return {"best": self.best, "low": self.low, "high": self.high, "approximate": self.approximate}
 
 
+def add_figures(a: Figure, b: Figure) -> Figure:
+    """Two victim groups of one toll (أربعة مدنيين وجندي): low, best and high add up; open stays open."""
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+    return Figure(plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), a.approximate or b.approximate)
+
+
 @dataclass(frozen=True)
 class CountTable:
     vague: dict[str, tuple[int, int, int]]

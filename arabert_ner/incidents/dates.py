@@ -302,6 +302,17 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, st
     return None
 
 
+def is_explicit(expression: str | None) -> bool:
+    """The expression names its day (الخميس, أمس الخميس, 20 يوليو, 5 شوال, 20/7/2015) rather than
+    counting from the article's date (أمس, اليوم): it does not depend on when the article was written or
+    copied, so it outweighs a relative word when reports disagree."""
+    if not expression:
+        return False
+    t = tables()
+    words = _words(expression)
+    return any(any(c.isdigit() for c in w) or _weekday(w, t, after_yawm=True) is not None for w in words)
+
+
 def find_date(text: str, ref: dt.date) -> tuple[dt.date, str, str] | None:
     """The first date expression in ``text``: (date, precision, expression), or None."""
     t = tables()

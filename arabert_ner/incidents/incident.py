@@ -1,10 +1,11 @@
 """An incident: the reports of one event from one or more articles, and the one row analysts read.
 
-Its date is the most precise any report gives (the most reported one among equals), its place the most
-precise within the country most reports name, and each figure the UCDP triple over all reports: best is
-the median reported best (the lower middle one, so always a figure some newspaper printed), low the
-smallest low, high the largest high (open when a report gave only a floor: أكثر من 20). Every reported
-figure is kept (``killed_reported``) so the spread stays visible.
+Its date is the most precise any report gives (among day dates the one most articles resolve to, an
+explicit day outweighing أمس), its place the region most of its articles name and that region's most
+named city, and each figure the UCDP triple over its reports but for parts (a smaller figure later in an
+article already in the incident): best is the median reported best (the lower middle one, so always a
+figure some newspaper printed), low the smallest low, high the largest high (open when a report gave
+only a floor: أكثر من 20). Every reported figure is kept (``killed_reported``) so the spread stays visible.
 """
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .counts import Figure
-from .reports import DATE_RANK, PLACE_RANK, Report
+from .dates import is_explicit
+from .reports import DATE_RANK, PLACE_RANK, Report, place_key
 from .victims import CATEGORIES
+
+EXPLICIT_WEIGHT = 3.0  # an explicit day's vote against a relative word's (see Incident._date)
 
 
 @dataclass
@@ -23,9 +27,12 @@ class Incident:
     reports: list[Report] = field(default_factory=list)
     incident_id: str = ""
     _cache: dict = field(default_factory=dict, repr=False)
+    parts: set = field(default_factory=set, repr=False)  # id() of reports that joined as a part of the toll
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report, part: bool = False) -> None:
         self.reports.append(report)
+        if part:
+            self.parts.add(id(report))
         self._cache.clear()
 
     def _cached(self, key: str, compute):
@@ -42,39 +49,82 @@ class Incident:
         return self._cached("date", self._date)
 
     def _date(self):
+        """The most precise date its reports give; among day dates, the one most articles resolve to,
+        an explicit day (الخميس, 20 يوليو) counting three times a relative one (أمس), each article
+        once per date; ties go to the earliest (reports follow events)."""
         dates = [r.date for r in self.reports]
         best_rank = min(DATE_RANK[d.precision] for d in dates)
-        tied = [d for d in dates if DATE_RANK[d.precision] == best_rank]
-        counts = Counter(d.date for d in tied)
-        top = max(counts.values())
-        return min((d for d in tied if counts[d.date] == top), key=lambda d: d.date or "")
+        tied = [(r.article_id, r.date) for r in self.reports if DATE_RANK[r.date.precision] == best_rank]
+        votes: dict[tuple[str, str | None], float] = {}
+        for article, d in tied:
+            w = EXPLICIT_WEIGHT if d.precision == "day" and is_explicit(d.text) else 1.0
+            votes[(article, d.date)] = max(votes.get((article, d.date), 0.0), w)
+        total: Counter = Counter()
+        for (_, day), w in votes.items():
+            total[day] += w
+        top = max(total.values())
+        return min((d for _, d in tied if total[d.date] == top), key=lambda d: (d.date or "", not is_explicit(d.text)))
 
     @property
     def place(self) -> dict[str, Any]:
         return self._cached("place", self._place)
 
     def _place(self) -> dict[str, Any]:
-        places = [r.place for r in self.reports]
-        countries = Counter(p["country"] for p in places if p["country"])
+        """The most specific place most of its articles agree on, within the country most reports name:
+        first the region (admin1) its articles name most, counting each article once (its cities in
+        that region or the region itself; a sentence's second place half), then the city of that region
+        they name most; a country-level place only when no city or region of the country is named."""
+        countries = Counter(r.place["country"] for r in self.reports if r.place["country"])
         main = countries.most_common(1)[0][0] if countries else None
-        keyed = Counter(_place_key(p) for p in places)
-        return min(places, key=lambda p: (p["country"] != main, PLACE_RANK[p["place_precision"]],
-                                          -keyed[_place_key(p)]))
+        named: dict[str, dict[Any, float]] = {}
+        places: dict[Any, dict[str, Any]] = {}
+        for r in self.reports:
+            seen = named.setdefault(r.article_id, {})
+            for n, p in enumerate(r.places()):
+                if p["country"] == main and p["place_precision"] in ("city", "region"):
+                    key = place_key(p)
+                    places.setdefault(key, p)
+                    seen[key] = max(seen.get(key, 0.0), 1.0 if n == 0 else 0.5)
+        if not places:
+            return min((r.place for r in self.reports), key=lambda p: (p["country"] != main,
+                                                                       PLACE_RANK[p["place_precision"]]))
+
+        def area(key) -> Any:
+            return places[key]["admin1"] or key
+        by_area: Counter = Counter()
+        by_place: Counter = Counter()
+        for seen in named.values():
+            best_in: dict[Any, float] = {}
+            for key, w in seen.items():
+                by_place[key] += w
+                best_in[area(key)] = max(best_in.get(area(key), 0.0), w)
+            by_area.update(best_in)
+        top = max(by_area, key=lambda a: by_area[a])  # ties: the first named
+        inside = [k for k in places if area(k) == top]
+        return places[max(inside, key=lambda k: (places[k]["place_precision"] == "city", by_place[k]))]
 
     def places(self) -> list[dict[str, Any]]:
-        """The distinct places its reports give (at most eight: enough to recognise a later report)."""
+        """The distinct places its reports give, each report's own first (at most twelve: enough to
+        recognise a later report)."""
         def distinct():
             out, seen = [], set()
-            for r in self.reports:
-                key = _place_key(r.place)
+            for p in [r.place for r in self.reports] + [p for r in self.reports for p in r.places()[1:]]:
+                key = place_key(p)
                 if key not in seen:
                     seen.add(key)
-                    out.append(r.place)
-            return out[:8]
+                    out.append(p)
+            return out[:12]
         return self._cached("places", distinct)
 
     def figures(self, typ: str) -> list[Figure]:
-        return [f for f in (r.figure(typ) for r in self.reports) if f is not None]
+        """Every report's figure of that type, but for parts: a further report of an article already in
+        the incident that joined with a smaller figure (the four in critical condition)."""
+        return [f for f in (r.figure(typ) for r in self.reports if id(r) not in self.parts) if f is not None]
+
+    def reported(self, typ: str) -> list[int]:
+        """Every best figure of that type any of its reports gave, parts included (distinct)."""
+        return self._cached("reported:" + typ, lambda: sorted({f.best for f in (r.figure(typ) for r in self.reports)
+                                                               if f is not None and f.best is not None}))
 
     def figure(self, typ: str) -> dict[str, Any] | None:
         return self._cached("figure:" + typ, lambda: self._figure(typ))
@@ -127,5 +177,3 @@ class Incident:
         }
 
 
-def _place_key(p: dict[str, Any]) -> Any:
-    return (p["city"] or {}).get("geonameid") or p["admin1"] or p["country"] or p["place_text"]

@@ -30,6 +30,8 @@ _KIND_RANK = {"city": 0, "region": 1, "country": 2}
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 _ARABIC = re.compile(r"^[\u0621-\u064a ]+$")
 MAX_NAME_WORDS = 4
+_DATELINE_WORDS = 6  # a dateline's place comes within the first words of its sentence
+_DATELINE_END = re.compile(r"[\s\u200f\u200e«»\"')]*[:\-\u2013\u2014]")
 
 
 @dataclass(frozen=True)
@@ -232,15 +234,40 @@ def choose(candidates: list[Place], support: Counter) -> Place:
     return max(candidates, key=lambda p: (support.get(p.country, 0), -_KIND_RANK[p.kind], p.population))
 
 
-def best_place(found: list[tuple[int, int, list[Place]]], support: Counter) -> tuple[int, int, Place] | None:
-    """The most precise place among those found in one stretch of text (a city over its country)."""
+def is_dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """A place at the head of its sentence followed by ``:`` or a dash (``سبق - مكة المكرمة:``,
+    ``الرياض - واس``): where the newspaper wrote from, not where the event happened."""
+    if len(_WORD.findall(text, sentence_start, start)) > _DATELINE_WORDS:
+        return False
+    after = _DATELINE_END.match(text, end)
+    if after is None:
+        return False
+    if after.group().endswith(":"):
+        return True
+    head = text[sentence_start:start].strip(" \t\n*\u200f\u200e\u202b\u202c")
+    return not head or head[-1] in "-\u2013\u2014"  # الرياض - واس, سبق - جدة -: not قتل 5 في جدة - وفق
+
+
+def ranked_places(found: list[tuple[int, int, list[Place]]], support: Counter, text: str | None = None,
+                  sentence_start: int = 0) -> list[tuple[int, int, Place]]:
+    """The places found in one stretch of text, best reading first: a city before its region and
+    country, the country the stretch names most, a dateline (given ``text``) after every other place."""
     # A place of a country the article hardly names (براك, a district of Afghanistan the gazetteer only
     # knows as a town in Libya) is not the event's place: the caller looks further (context, title, the
     # article's country).
     top = max(support.values(), default=0)
     resolved = [(s, e, p) for s, e, p in ((s, e, choose(c, support)) for s, e, c in found)
                 if 3 * support.get(p.country, 0) >= top]
-    if not resolved:
-        return None
     countries = Counter(p.country for _, _, p in resolved)
-    return min(resolved, key=lambda x: (_KIND_RANK[x[2].kind], -countries[x[2].country], x[0]))
+
+    def rank(x):
+        dateline = text is not None and is_dateline(text, sentence_start, x[0], x[1])
+        return dateline, _KIND_RANK[x[2].kind], -countries[x[2].country], x[0]
+    return sorted(resolved, key=rank)
+
+
+def best_place(found: list[tuple[int, int, list[Place]]], support: Counter, text: str | None = None,
+               sentence_start: int = 0) -> tuple[int, int, Place] | None:
+    """The most precise place among those found in one stretch of text (a city over its country)."""
+    ranked = ranked_places(found, support, text, sentence_start)
+    return ranked[0] if ranked else None

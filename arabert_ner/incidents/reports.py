@@ -15,10 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .counts import CountTable, Figure, count_table, read_figure
+from .counts import CountTable, Figure, add_figures, count_table, read_figure
 from .cumulative import cumulative_kind
 from .dates import ResolvedDate, resolve_date
-from .places import Gazetteer, Place, article_countries, best_place, choose, gazetteer, unresolved_record
+from .places import Gazetteer, article_countries, best_place, gazetteer, ranked_places, unresolved_record
 from .victims import category_of, victim_counts
 
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3, "report": 4, "unresolved": 5}
@@ -42,6 +42,8 @@ class Mention:
     victims: dict[str, int | None]
     cumulative: str | None
     same_as: int | None
+    alternatives: list[dict[str, Any]] = field(default_factory=list)  # other cities and regions of the sentence
+    part: bool = False  # a further victim group of the figure before it (وجندي after أربعة مدنيين)
 
     def record(self, article_text: str) -> dict[str, Any]:
         s, e = self.sentence
@@ -77,9 +79,27 @@ class Report:
         main = countries.most_common(1)[0][0] if countries else None
         return min(places, key=lambda p: (p["country"] != main, PLACE_RANK[p["place_precision"]]))
 
+    def places(self) -> list[dict[str, Any]]:
+        """Its place first, then the other cities and regions its sentences name (distinct)."""
+        out, seen = [], set()
+        for p in [self.place] + [a for m in self.mentions for a in m.alternatives]:
+            key = place_key(p)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+        return out
+
     def figure(self, typ: str) -> Figure | None:
-        """The latest figure of that type in the article (an update supersedes the first toll)."""
-        figures = [m.figure for m in self.mentions if m.type == typ and m.figure.best is not None]
+        """The latest figure of that type in the article (an update supersedes the first toll); a list
+        of victim groups (أربعة مدنيين وجندي) is one figure, their sum."""
+        figures: list[Figure] = []
+        for m in self.mentions:
+            if m.type != typ:
+                continue
+            if m.part and figures and m.figure.best is not None:
+                figures[-1] = add_figures(figures[-1], m.figure)
+            elif m.figure.best is not None:
+                figures.append(m.figure)
         return figures[-1] if figures else None
 
     def types(self) -> set[str]:
@@ -96,6 +116,15 @@ class Report:
                 if out.get(k) is None or (v is not None and v > out[k]):
                     out[k] = v
         return out
+
+
+def place_key(p: dict[str, Any]) -> tuple:
+    """One key per place: the city, else the region, else the country (else the unknown name)."""
+    if p["city"]:
+        return "city", p["city"]["geonameid"]
+    if p["admin1"]:
+        return "region", p["country"], p["admin1"]
+    return "other", p["country"], None if p["country"] else p["place_text"]
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -122,9 +151,12 @@ def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> int:
 
 
 def _place_for(text: str, title: str, bounds: list[tuple[int, int]], k: int, event: dict[str, Any],
-               gaz: Gazetteer, support: Counter, found_by_sentence: dict[int, list]) -> dict[str, Any]:
-    """The event's place: its sentence, else the nearest sentence before it that names one (up to three
-    back), else the title, else the country the article names most; unknown names stay as text."""
+               gaz: Gazetteer, support: Counter, found_by_sentence: dict[int, list]
+               ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The event's place and the other cities and regions of its sentence (a second city named with the
+    first, the region of a dateline's report: deduplication may match any of them). The place is the
+    best of its sentence (a dateline last), else of the nearest sentence before it that names one (up to
+    three back), else of the title, else the country the article names most; unknown names stay text."""
     def found(i: int) -> list:
         if i not in found_by_sentence:
             found_by_sentence[i] = gaz.find(text, *bounds[i])
@@ -135,31 +167,32 @@ def _place_for(text: str, title: str, bounds: list[tuple[int, int]], k: int, eve
         places = gaz.lookup(loc.get("text", ""))
         if places and not any(s == loc.get("start") for s, _, _ in candidates):
             candidates.append((loc.get("start", 0), loc.get("end", 0), places))
-    hit = best_place(candidates, support)
-    if hit is not None:
-        s, e, p = hit
-        return p.record(text[s:e], "sentence")
+    ranked = ranked_places(candidates, support, text, bounds[k][0])
+    if ranked:
+        s, e, p = ranked[0]
+        others = [q.record(text[a:b], "sentence") for a, b, q in ranked[1:] if q.kind != "country" and q != p]
+        return p.record(text[s:e], "sentence"), others
     for back in range(1, 4):
         if k - back < 0:
             break
-        hit = best_place(found(k - back), support)
+        hit = best_place(found(k - back), support, text, bounds[k - back][0])
         if hit is not None:
             s, e, p = hit
-            return p.record(text[s:e], "context")
+            return p.record(text[s:e], "context"), []
     if title:
         hit = best_place(gaz.find(title), support)
         if hit is not None:
             s, e, p = hit
-            return p.record(title[s:e], "title")
+            return p.record(title[s:e], "title"), []
     unknown = [loc.get("text") for loc in event.get("locations") or [] if loc.get("text")]
     if unknown:
-        return unresolved_record(unknown[0])
+        return unresolved_record(unknown[0]), []
     if support:
         code, _ = support.most_common(1)[0]
         country = gaz.country(code)
         if country is not None:
-            return country.record(None, "article")
-    return unresolved_record(None)
+            return country.record(None, "article"), []
+    return unresolved_record(None), []
 
 
 def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
@@ -188,14 +221,14 @@ def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
         # from a word before the engine's time span: it stops at الشهر الماضي, without منتصف before it
         time_text = text[max(s, time["start"] - 12):e] if time and isinstance(time.get("start"), int) else None
         date = resolve_date(record.get("date"), time_text, text[s:e], previous_day_before_hour)
-        place = _place_for(text, title, bounds, k, ev, gaz, support, found_by_sentence)
+        place, others = _place_for(text, title, bounds, k, ev, gaz, support, found_by_sentence)
         figure = read_figure(ev.get("count"), bool(ev.get("approximate")), text[start:end], text[end:e], table)
         # the victim noun is in the span (14 جنديا) or the word after it (5 من جنود الجيش)
         nxt = re.match(r"\s*\S+", text[end:e])
         noun = text[start:end] if category_of(text[start:end]) else text[start:end + (nxt.end() if nxt else 0)]
         mentions.append(Mention(article_id, newspaper, ev["type"], start, end, text[start:end], ev.get("count"),
                                 figure, (s, e), date, place, victim_counts(ev, noun),
-                                cumulative_kind(text[s:start], text[end:e]), ev.get("same_as")))
+                                cumulative_kind(text[s:start], text[end:e]), ev.get("same_as"), others))
     reports = _group(mentions, record, bounds)
     _flag_containing_totals(reports)
     if max_figure is not None:
@@ -232,10 +265,21 @@ def _group(mentions: list[Mention], record: dict[str, Any], bounds: list[tuple[i
             complementary = m.type not in rep.types()
             if not rep.cumulative and complementary and gap <= 1 and _places_agree(m.place, rep.place):
                 target = j  # قتل 5 وأصيب 10 / ... وأصيب ثمانية آخرون
+            elif not rep.cumulative and m.type == prev.type and _is_part(record.get("text") or "", prev, m):
+                target, m.part = j, True  # مقتل أربعة مدنيين وجندي: one toll of 5
         owner.append(new(m) if target is None else target)
         if target is not None:
             reports[target].mentions.append(m)
     return reports
+
+
+_PART_GAP = re.compile(r"^[\s،,]*(?:و\s*)?$")
+
+
+def _is_part(text: str, prev: Mention, m: Mention) -> bool:
+    """``m`` continues ``prev``'s victim list (أربعة مدنيين وجندي, ضابط وثلاثة جنود): same sentence, only
+    و or a comma between them, and the casualty engine did not link them as one toll."""
+    return prev.sentence == m.sentence and m.same_as is None and bool(_PART_GAP.match(text[prev.end:m.start]))
 
 
 def _places_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:

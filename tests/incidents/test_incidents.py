@@ -406,3 +406,96 @@ def test_a_figure_no_single_incident_has_is_kept_apart():
 
     (inc,) = build_incidents([tagged("a", "قتل أكثر من 30000 شخص في سوريا.")])
     assert inc["cumulative"] and inc["cumulative_kind"] == "oversized" and inc["n_mentions"] == 1
+
+
+# ---------------------------------------------------------------- places across reports (issue 15, round 2)
+
+def test_a_dateline_place_gives_way_to_the_place_of_the_event():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = "مراسلنا - سبق - الرياض: قتل 4 أشخاص في انفجار في حلب أمس."
+    (report,) = article_reports(tagged("a", text))
+    assert report.place["city"]["name"] == "Aleppo"
+
+
+def test_a_dateline_alone_is_still_the_place():
+    from arabert_ner.incidents.reports import article_reports
+
+    (report,) = article_reports(tagged("a", "الرياض - واس: قتل 4 أشخاص في حادث سير أمس."))
+    assert report.place["city"]["name"] == "Riyadh"
+
+
+def test_a_mid_sentence_dash_is_no_dateline():
+    from arabert_ner.incidents.places import is_dateline
+
+    text = "قتل 5 في الرياض - وفق الشرطة - وأصيب 3."
+    start = text.index("الرياض")
+    assert not is_dateline(text, 0, start, start + len("الرياض"))
+
+
+def test_two_cities_of_one_sentence_let_reports_of_either_country_merge():
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 30 شخصا في تفجير انتحاري في مدينة كوباني قرب بلدة سروج أمس.", source="one")
+    b = tagged("b", "قتل 30 شخصا في تفجير انتحاري في بلدة سروج التركية أمس.", source="two")
+    (inc,) = build_incidents([a, b])
+    assert inc["n_articles"] == 2
+
+
+def test_the_incidents_city_is_the_one_most_articles_name_within_the_region_most_name():
+    from arabert_ner.incidents import build_incidents
+
+    records = [tagged(f"r{i}", "قتل 15 شخصا في تفجير مسجد في منطقة عسير أمس.", source=f"p{i}") for i in range(3)]
+    records.append(tagged("city", "قتل 15 شخصا في تفجير مسجد في أبها بمنطقة عسير أمس.", source="x"))
+    records.append(tagged("capital", "نقل جرحى تفجير مسجد منطقة عسير إلى الرياض بعد مقتل 15 شخصا أمس.", source="y"))
+    (inc,) = build_incidents(records)
+    assert inc["city"]["name"] == "Abha" and inc["region"] == "Asir"
+
+
+# ---------------------------------------------------------------- dates and figures over reports
+
+def test_an_explicit_weekday_outweighs_relative_words_of_later_copies():
+    from arabert_ner.incidents import build_incidents
+
+    # the event was on Thursday 16 July; two copies say أمس against their own (later) dates
+    a = tagged("a", "قتل 5 جنود يوم الخميس في هجوم على مركز للشرطة في تعز.", "2015-07-21", "one")
+    b = tagged("b", "قتل 5 جنود أمس في هجوم على مركز للشرطة في تعز.", "2015-07-19", "two")
+    c = tagged("c", "قتل 5 جنود أمس في هجوم على مركز للشرطة في تعز.", "2015-07-20", "three")
+    (inc,) = build_incidents([a, b, c])
+    assert inc["date"] == "2015-07-16"
+
+
+def test_explicit_expressions_are_told_from_relative_ones():
+    from arabert_ner.incidents.dates import is_explicit
+
+    assert is_explicit("امس الخميس") and is_explicit("20 يوليو") and is_explicit("الجمعه")
+    assert not is_explicit("امس") and not is_explicit("اليوم") and not is_explicit(None)
+
+
+def test_victim_groups_joined_by_wa_are_one_toll():
+    from arabert_ner.incidents.reports import article_reports
+
+    (report,) = article_reports(tagged("a", "قتل ضابط وثلاثة جنود في هجوم على حاجز في العريش أمس."))
+    assert report.figure("killed").best == 4 and len(report.mentions) == 2
+
+
+def test_a_later_undated_recall_with_the_same_toll_joins_the_incident():
+    from arabert_ner.incidents import build_incidents
+
+    first = tagged("a", "قتل 32 شخصا في تفجير انتحاري في بلدة سروج أمس.", "2015-07-21", "one")
+    recall = tagged("b", "جاء ذلك بعد التفجير الانتحاري في سروج الذي أودى بحياة 32 شخصا.", "2015-08-02", "two")
+    other = tagged("c", "جاء ذلك بعد التفجير الانتحاري في سروج الذي أودى بحياة 12 شخصا.", "2015-08-02", "three")
+    incidents = build_incidents([first, recall, other])
+    assert sorted(i["n_articles"] for i in incidents) == [1, 2]
+    assert next(i for i in incidents if i["n_articles"] == 2)["date"] == "2015-07-20"
+
+
+def test_a_smaller_figure_later_in_the_same_article_is_a_part_not_the_toll():
+    from arabert_ner.incidents import build_incidents
+
+    text = ("أصيب 49 شخصا في انقلاب حافلة في بريدة أمس.\n\n"
+            "وقال المتحدث إن الفرق الطبية باشرت الحادث.\n\n"
+            "وما زال 3 مصابين يتلقون العلاج في مستشفى بريدة.")
+    (inc,) = build_incidents([tagged("a", text)])
+    assert inc["n_mentions"] == 2 and inc["injured"]["best"] == 49 and inc["injured"]["low"] == 49
+
