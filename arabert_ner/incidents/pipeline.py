@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from ..casualties.lexicon import default_lexicon
 from ..config import IncidentsConfig, RunConfig
 from ..errors import DataError
+from ..records import Record
 from .counts import count_table
 from .dedup import DedupRule, deduplicate
 from .places import gazetteer
@@ -25,15 +27,8 @@ CHUNK = 256
 
 
 def _check(record: dict[str, Any], where: str, line: int) -> None:
-    if not isinstance(record, dict):
-        raise DataError("a record must be a JSON object", where, line)
-    if not isinstance(record.get("text"), str):
-        raise DataError("record has no 'text' string", where, line)
-    for ev in record.get("casualties") or []:
-        if not (isinstance(ev, dict) and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int)
-                and ev.get("type") in ("killed", "injured")):
-            raise DataError("a casualty needs 'type' (killed/injured) and integer 'start'/'end' "
-                            "(predict.py's format)", where, line)
+    """The one record validator (:meth:`arabert_ner.records.Record.from_json`), with the lexicon's event types."""
+    Record.from_json(record, where, line, event_types=default_lexicon().types)
 
 
 def reports_of(records: Iterable[dict[str, Any]], cfg: IncidentsConfig | None = None,
