@@ -81,10 +81,7 @@ def _tagged(input_path: str, model: str | None, config: RunConfig, overrides: li
 def run_incidents(input_path: str, output_dir: str, *, model: str | None = None, config: RunConfig | None = None,
                   overrides: list[str] | None = None, encoding: str = "utf-8", report: bool = True) -> dict[str, Any]:
     """The command: write incidents.{jsonl,csv,parquet,geojson}, report.html and articles.html."""
-    from tqdm import tqdm
-
-    from .outputs import atomic_path, table_text, write_all
-    from .report import articles_html, build_report
+    from .outputs import table_text, write_all
 
     config = config or RunConfig()
     overrides = list(overrides or [])
@@ -96,6 +93,29 @@ def run_incidents(input_path: str, output_dir: str, *, model: str | None = None,
         raise DataError("input not found", str(path))
     out = Path(output_dir)
     started = time.perf_counter()
+    n_articles, reports = _read_reports(input_path, model, config, overrides, encoding)
+    mentions = sum(len(r.mentions) for r in reports)
+    incidents = [i.record() for i in deduplicate(reports, DedupRule.from_config(config.incidents))]
+    del reports
+    paths = write_all(incidents, out)
+    kept = sum(i["n_mentions"] for i in incidents)
+    if kept != mentions:  # every mention lands in exactly one incident; anything else is a bug to report
+        raise RuntimeError(f"{mentions} casualty mentions read but {kept} in incidents")
+    if report:
+        paths.update(_write_html(incidents, out, input_path, model, config, overrides, encoding))
+    summary = _summary(incidents, n_articles, mentions, time.perf_counter() - started, paths)
+    log.info("%d articles, %d casualty mentions -> %d incidents (%d reported by 2+ articles) in %.1f s; "
+             "written to %s", n_articles, mentions, len(incidents), summary["incidents_reported_by_2plus_articles"],
+             summary["seconds"], out)
+    summary["table"] = table_text(incidents)
+    return summary
+
+
+def _read_reports(input_path: str, model: str | None, config: RunConfig, overrides: list[str],
+                  encoding: str) -> tuple[int, list[Report]]:
+    """The input's articles (tagged first where they have no casualties), counted, as reports."""
+    from tqdm import tqdm
+
     n_articles = 0
     reports: list[Report] = []
     with tqdm(desc="reading articles", unit="doc", file=sys.stderr) as bar:
@@ -109,39 +129,37 @@ def run_incidents(input_path: str, output_dir: str, *, model: str | None = None,
         reports.extend(reports_of(counted(), config.incidents, input_path))
     if n_articles == 0:
         raise DataError("the input holds no articles", input_path)
-    mentions = sum(len(r.mentions) for r in reports)
-    incidents = [i.record() for i in deduplicate(reports, DedupRule.from_config(config.incidents))]
-    del reports
-    paths = write_all(incidents, out)
-    kept = sum(i["n_mentions"] for i in incidents)
-    if kept != mentions:  # every mention lands in exactly one incident; anything else is a bug to report
-        raise RuntimeError(f"{mentions} casualty mentions read but {kept} in incidents")
-    if report:
-        gaz = gazetteer()
-        background = [(p.latitude, p.longitude) for p in gaz.cities.values()]
-        names = {c: p.name for c, p in gaz.countries.items()}
-        limit = config.incidents.report_incidents
-        shown = sorted(incidents, key=lambda i: (i["cumulative"], -((i.get("killed") or {}).get("best") or 0),
-                                                 -((i.get("injured") or {}).get("best") or 0),
-                                                 i["incident_id"]))[:limit]
-        linked = {s["article_id"] for i in shown for s in i["sources"]}
-        with atomic_path(out / "report.html") as tmp:
-            tmp.write_text(build_report(incidents, background=background, country_names=names, limit=limit),
-                           encoding="utf-8")
-        articles = list(_tagged(input_path, model, config, overrides, encoding, only=linked))
-        with atomic_path(out / "articles.html") as tmp:
-            tmp.write_text(articles_html(articles), encoding="utf-8")
-        paths["report"] = out / "report.html"
-        paths["articles"] = out / "articles.html"
-    seconds = time.perf_counter() - started
-    summary = {"articles": n_articles, "mentions": mentions, "incidents": len(incidents),
-               "incidents_reported_by_2plus_articles": sum(1 for i in incidents if i["n_articles"] > 1),
-               "cumulative": sum(1 for i in incidents if i["cumulative"]),
-               "date_unresolved": sum(1 for i in incidents if i["date_precision"] == "unresolved"),
-               "place_unresolved": sum(1 for i in incidents if i["place_precision"] == "unresolved"),
-               "seconds": round(seconds, 1), "files": {k: str(v) for k, v in paths.items()}}
-    log.info("%d articles, %d casualty mentions -> %d incidents (%d reported by 2+ articles) in %.1f s; "
-             "written to %s", n_articles, mentions, len(incidents), summary["incidents_reported_by_2plus_articles"],
-             seconds, out)
-    summary["table"] = table_text(incidents)
-    return summary
+    return n_articles, reports
+
+
+def _write_html(incidents: list[dict[str, Any]], out: Path, input_path: str, model: str | None,
+                config: RunConfig, overrides: list[str], encoding: str) -> dict[str, Path]:
+    """report.html (the shown incidents, map and timeline) and articles.html (the articles it links to)."""
+    from .outputs import atomic_path
+    from .report import articles_html, build_report
+
+    gaz = gazetteer()
+    background = [(p.latitude, p.longitude) for p in gaz.cities.values()]
+    names = {c: p.name for c, p in gaz.countries.items()}
+    limit = config.incidents.report_incidents
+    shown = sorted(incidents, key=lambda i: (i["cumulative"], -((i.get("killed") or {}).get("best") or 0),
+                                             -((i.get("injured") or {}).get("best") or 0),
+                                             i["incident_id"]))[:limit]
+    linked = {s["article_id"] for i in shown for s in i["sources"]}
+    with atomic_path(out / "report.html") as tmp:
+        tmp.write_text(build_report(incidents, background=background, country_names=names, limit=limit),
+                       encoding="utf-8")
+    articles = list(_tagged(input_path, model, config, overrides, encoding, only=linked))
+    with atomic_path(out / "articles.html") as tmp:
+        tmp.write_text(articles_html(articles), encoding="utf-8")
+    return {"report": out / "report.html", "articles": out / "articles.html"}
+
+
+def _summary(incidents: list[dict[str, Any]], n_articles: int, mentions: int, seconds: float,
+             paths: dict[str, Path]) -> dict[str, Any]:
+    return {"articles": n_articles, "mentions": mentions, "incidents": len(incidents),
+            "incidents_reported_by_2plus_articles": sum(1 for i in incidents if i["n_articles"] > 1),
+            "cumulative": sum(1 for i in incidents if i["cumulative"]),
+            "date_unresolved": sum(1 for i in incidents if i["date_precision"] == "unresolved"),
+            "place_unresolved": sum(1 for i in incidents if i["place_precision"] == "unresolved"),
+            "seconds": round(seconds, 1), "files": {k: str(v) for k, v in paths.items()}}
