@@ -208,9 +208,17 @@ def _hijri_year_of(ref: dt.date) -> int:
 
 
 def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
-    """A date expression starting at word ``i``: (date, precision, words used), or None."""
+    """A date expression starting at word ``i``: (date, precision, words used), or None. Each reader
+    below tries one form, in this order."""
+    for read in _READERS:
+        found = read(words, i, ref, t)
+        if found is not None:
+            return found
+    return None
+
+
+def _numeric_at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
     w = words[i]
-    nxt = words[i + 1] if i + 1 < len(words) else None
     # 20/7/2015, 2015-07-20
     m = _NUMERIC.match(w)
     if m:
@@ -218,6 +226,12 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, st
         d = _gregorian(a, b, c) if a > 31 else _gregorian(c, b, a) if c > 31 else None
         if d is not None:
             return d, "day", 1
+    return None
+
+
+def _day_month_at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
     # 26 يونيو [2015] [الماضي], 5 شوال [1436هـ]
     if w.isdigit() and 1 <= int(w) <= 31 and nxt is not None:
         day = int(w)
@@ -245,6 +259,12 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, st
             if i + used < len(words) and _is(words[i + used], t.past):
                 used += 1
             return d, "day", used
+    return None
+
+
+def _month_part_at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
     # منتصف الشهر الماضي, أواخر يونيو, مطلع الأسبوع (the week form is read as the period below)
     part = next((t.month_parts[f] for f in _forms(w) if f in t.month_parts), None)
     if part is not None and nxt is not None:
@@ -259,6 +279,11 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, st
             n, mo = hit
             y = ref.year if mo <= ref.month else ref.year - 1
             return dt.date(y, mo, day), precision, 1 + n
+    return None
+
+
+def _month_name_at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
+    w = words[i]
     # يونيو الماضي, شهر يونيو: a month name alone names a month only with such a word (مارس, صفر and
     # رجب are also words and names).
     shahr = fold("شهر")
@@ -274,11 +299,21 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, st
                 y -= 1
             return dt.date(y, mo, 1), "month", (start - i) + n + (1 if after is not None and (
                 year or _is(after, t.past) or _is(after, t.current)) else 0)
+    return None
+
+
+def _weekday_at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
     # [فجر|يوم] الثلاثاء [الماضي]
     weekday = _weekday(w, t, after_yawm=i > 0 and words[i - 1] == fold("يوم"))
     if weekday is not None:
         past = _is(nxt, t.past)
         return _weekday_on_or_before(ref, weekday, strictly_before=past), "day", 2 if past else 1
+    return None
+
+
+def _relative_at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
     # اليوم (الاثنين), أمس, أول أمس
     hit = _match_phrase(words, i, t.relative)
     if hit is not None:
@@ -288,6 +323,12 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, st
         if weekday is not None:  # اليوم (الاثنين): the weekday is more exact than the extraction date
             return _weekday_on_or_before(ref, weekday, strictly_before=offset < 0), "day", n + 1
         return ref + dt.timedelta(days=offset), "day", n
+    return None
+
+
+def _period_at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, str, int] | None:
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
     # الشهر الماضي, الأسبوع الماضي, العام الماضي
     period = next((t.periods[f] for f in _forms(w) if f in t.periods), None)
     if period is not None and (_is(nxt, t.past) or _is(nxt, t.current)):
@@ -300,6 +341,9 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables) -> tuple[dt.date, st
             return monday - dt.timedelta(days=7 if past else 0), "week", 2
         return ref, "unknown", 2
     return None
+
+
+_READERS = (_numeric_at, _day_month_at, _month_part_at, _month_name_at, _weekday_at, _relative_at, _period_at)
 
 
 def is_explicit(expression: str | None) -> bool:
