@@ -190,7 +190,8 @@ def _sentence_html(mentions: list[dict[str, Any]]) -> str:
 def build_report(incidents: list[dict[str, Any]], *, articles_link: str | None = "articles.html",
                  background: list[tuple[float, float]] | None = None, country_names: dict[str, str] | None = None,
                  limit: int = 300, title: str = "حوادث الضحايا") -> str:
-    """The whole page as a string."""
+    """The whole page as a string: the summary, the charts, a table per country and place, and each shown
+    incident with the sentences that reported it."""
     names = country_names or {}
     span = period(incidents)
     counted = [i for i in _counted(incidents) if _in_period(i, span)]
@@ -210,12 +211,27 @@ def build_report(incidents: list[dict[str, Any]], *, articles_link: str | None =
              f'<div><b class="ltr">{sum(1 for i in incidents if i["cumulative"])}</b>حصيلة تراكمية <span class="ltr">(cumulative, not summed)</span></div>'
              + (f'<div><b class="ltr">{span[0]} – {span[1]}</b>الفترة <span class="ltr">(period of the sums, the charts and the table)</span></div>' if span else '')
              + "</div>"]
+    parts += _charts(incidents, counted, background or [])
+    parts += _place_table(counted, names)
+    parts += _incident_sections(incidents, names, articles_link, limit)
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _charts(incidents: list[dict[str, Any]], counted: list[dict[str, Any]],
+            background: list[tuple[float, float]]) -> list[str]:
+    parts: list[str] = []
     timeline = timeline_png(incidents)
     parts.append("<h2>الخط الزمني (timeline)</h2>")
     parts.append(f'<img alt="killed and injured per day" src="{timeline}">' if timeline else "<p>لا تواريخ.</p>")
-    the_map = map_png(counted, background or [])
+    the_map = map_png(counted, background)
     parts.append("<h2>الخريطة (map)</h2>")
     parts.append(f'<img alt="incidents by coordinates" src="{the_map}">' if the_map else "<p>لا إحداثيات.</p>")
+    return parts
+
+
+def _place_table(counted: list[dict[str, Any]], names: dict[str, str]) -> list[str]:
+    parts: list[str] = []
     # table per country and place
     parts.append("<h2>حسب البلد والمكان (by country and place)</h2><table><tr><th>البلد</th><th>المكان</th>"
                  "<th>حوادث</th><th>قتلى</th><th>جرحى</th></tr>")
@@ -236,6 +252,12 @@ def build_report(incidents: list[dict[str, Any]], *, articles_link: str | None =
                      f'{html.escape(str(place))}</span></td><td class="num">{len(items)}</td><td class="num">{k}</td>'
                      f'<td class="num">{inj}</td></tr>')
     parts.append("</table>")
+    return parts
+
+
+def _incident_sections(incidents: list[dict[str, Any]], names: dict[str, str], articles_link: str | None,
+                       limit: int) -> list[str]:
+    parts: list[str] = []
     # incidents with their sentences
     shown = sorted(incidents, key=lambda i: (i["cumulative"], -((i.get("killed") or {}).get("best") or 0),
                                              -((i.get("injured") or {}).get("best") or 0), i["incident_id"]))[:limit]
@@ -262,8 +284,7 @@ def build_report(incidents: list[dict[str, Any]], *, articles_link: str | None =
             parts.append(f'<li>{_sentence_html(ms)} <span class="tag ltr">— {html.escape(src.get("newspaper") or "?")}'
                          f', {html.escape(str(src.get("date") or "?"))[:10]}, {link}</span></li>')
         parts.append("</ul></div>")
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    return parts
 
 
 def articles_html(records: list[dict[str, Any]]) -> str:
