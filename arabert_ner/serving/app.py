@@ -174,7 +174,22 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
     batcher = Batcher(tagger.predict, settings.max_batch_documents, settings.batch_wait_ms / 1000)
     info = model_info(tagger, settings, api_key is not None)
     page = page_html()
+    # FastAPIOffline: FastAPI whose /docs loads Swagger UI from the package, not from a CDN (works offline).
+    app = FastAPIOffline(title="arabert-ner", version=__version__, lifespan=_lifespan(batcher, info, api_key),
+                         redoc_url=None,
+                         description="Arabic named entities and casualty counts, with offsets into the text as "
+                                     "given. `POST /v1/tag` takes predict.py's input and returns predict.py's records.")
+    app.state.batcher = batcher
+    app.state.tagger = tagger
+    _add_middleware(app, settings, api_key)
+    _add_error_handlers(app)
+    _add_tagging_routes(app, tagger, settings, batcher)
+    _add_info_routes(app, info, page)
+    return app
 
+
+def _lifespan(batcher: Batcher, info: dict[str, Any], api_key: str | None):
+    """Start the batcher with the app, and stop it (answering what it still holds) when the app stops."""
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await batcher.start()
@@ -185,12 +200,10 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
         finally:
             await batcher.stop()
 
-    # FastAPIOffline: FastAPI whose /docs loads Swagger UI from the package, not from a CDN (works offline).
-    app = FastAPIOffline(title="arabert-ner", version=__version__, lifespan=lifespan, redoc_url=None,
-                  description="Arabic named entities and casualty counts, with offsets into the text as given. "
-                              "`POST /v1/tag` takes predict.py's input and returns predict.py's records.")
-    app.state.batcher = batcher
-    app.state.tagger = tagger
+    return lifespan
+
+
+def _add_middleware(app: FastAPI, settings: ServingConfig, api_key: str | None) -> None:
     app.add_middleware(RequestMiddleware, api_key=api_key)
     if settings.cors_origins:  # outside the key check, so that preflight requests (which carry no key) pass
         from fastapi.middleware.cors import CORSMiddleware
@@ -199,6 +212,9 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
                            allow_headers=["Content-Type", "Authorization", "X-API-Key", "X-Request-ID"],
                            expose_headers=["X-Request-ID"])
 
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Every error, ours, Starlette's, validation's or unexpected, as the one JSON error shape."""
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, e: ApiError):
         return error_response(e.status, e.code, e.message, request.state.request_id, e.document)
@@ -222,6 +238,16 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
         return error_response(500, "internal_error", f"unexpected server error (the server log has the details "
                                                      f"under request id {rid})", rid)
 
+
+def _add_tagging_routes(app: FastAPI, tagger, settings: ServingConfig, batcher: Batcher) -> None:
+    """``POST /v1/tag`` and ``POST /v1/incidents``: both read predict.py's input and tag it through the batcher."""
+    async def tagged_records(request: Request):
+        body = await read_body(request, settings.max_request_bytes)
+        parsed = parse_documents(body, request.headers.get("content-type"), settings.max_documents)
+        request.state.documents = len(parsed.documents)
+        tagged = await batcher.submit([d["text"] for d in parsed.documents])
+        return parsed, [merge_record(d, t) for d, t in zip(parsed.documents, tagged)]
+
     @app.post("/v1/tag", summary="Tag documents: predict.py's input in, predict.py's records out",
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": {"oneOf": [DOCUMENT_SCHEMA,
@@ -237,11 +263,7 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
                                          (413, "body or number of documents over the limits"),
                                          (415, "not JSON or JSONL"), (422, "a document of the wrong shape"))}})
     async def tag(request: Request) -> Response:
-        body = await read_body(request, settings.max_request_bytes)
-        parsed = parse_documents(body, request.headers.get("content-type"), settings.max_documents)
-        request.state.documents = len(parsed.documents)
-        tagged = await batcher.submit([d["text"] for d in parsed.documents])
-        records = [merge_record(d, t) for d, t in zip(parsed.documents, tagged)]
+        parsed, records = await tagged_records(request)
         if parsed.jsonl:
             return Response("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                             media_type=JSONL_TYPES[0])
@@ -256,13 +278,12 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
         :func:`arabert_ner.incidents.build_incidents` as ``arabert-ner incidents``)."""
         from arabert_ner.incidents import build_incidents
 
-        body = await read_body(request, settings.max_request_bytes)
-        parsed = parse_documents(body, request.headers.get("content-type"), settings.max_documents)
-        request.state.documents = len(parsed.documents)
-        tagged = await batcher.submit([d["text"] for d in parsed.documents])
-        records = [merge_record(d, t) for d, t in zip(parsed.documents, tagged)]
+        _, records = await tagged_records(request)
         return _json({"incidents": build_incidents(records, tagger.config)})
 
+
+def _add_info_routes(app: FastAPI, info: dict[str, Any], page: str) -> None:
+    """What the server is (``/v1/model``), whether it runs (``/healthz``), and the page."""
     @app.get("/v1/model", summary="The model: labels, engines, backend, versions, licence and the server's limits")
     async def model() -> Response:
         return _json(info)
@@ -278,8 +299,6 @@ def create_app(tagger, settings: ServingConfig | None = None, *, api_key: str | 
     @app.get("/", include_in_schema=False)
     async def index() -> HTMLResponse:
         return HTMLResponse(page)
-
-    return app
 
 
 def app_for_model(model: str | None, overrides: list[str] | None = None, config=None, **kwargs) -> FastAPI:

@@ -98,45 +98,10 @@ class _TrackedString:
         for m in pattern.finditer(self.s):
             changed = True
             a, b = m.span()
-            out_s.append(self.s[last:a])
-            out_starts.extend(self.starts[last:a])
-            out_ends.extend(self.ends[last:a])
-            m_start = self._position(a)
-            m_end = self.ends[b - 1] if b > a else m_start
-            chars: list[str] = []
-            starts: list[int] = []
-            ends: list[int] = []
-            if template is None:
-                text = repl(m)  # type: ignore[operator]
-                if text == m.group(0):  # nothing replaced (&foo is not an entity): keep each character's range
-                    out_s.append(text)
-                    out_starts.extend(self.starts[a:b])
-                    out_ends.extend(self.ends[a:b])
-                    last = b
-                    continue
-                chars.extend(text)
-                starts.extend([m_start] * len(text))
-                ends.extend([m_end] * len(text))
-            else:
-                for kind, value in template:
-                    if kind == "lit":
-                        chars.extend(value)
-                        starts.extend([m_start] * len(value))
-                        ends.extend([m_end] * len(value))
-                    else:
-                        ga, gb = m.span(value)
-                        if ga < 0:
-                            continue
-                        chars.extend(self.s[ga:gb])
-                        starts.extend(self.starts[ga:gb])
-                        ends.extend(self.ends[ga:gb])
-            solid = [i for i, c in enumerate(chars) if not c.isspace()]
-            if solid:
-                starts[solid[0]] = min(starts[solid[0]], m_start)
-                ends[solid[-1]] = max(ends[solid[-1]], m_end)
-            out_s.append("".join(chars))
-            out_starts.extend(starts)
-            out_ends.extend(ends)
+            text, starts, ends = self._replacement(m, repl, template)
+            out_s += [self.s[last:a], text]
+            out_starts += self.starts[last:a] + starts
+            out_ends += self.ends[last:a] + ends
             last = b
         if not changed:
             return
@@ -146,6 +111,45 @@ class _TrackedString:
         self.s = "".join(out_s)
         self.starts = out_starts
         self.ends = out_ends
+
+    def _replacement(self, m: re.Match[str], repl: str | Callable[[re.Match[str]], str],
+                     template: list[tuple[str, object]] | None) -> tuple[str, list[int], list[int]]:
+        """What one match becomes: its text and each character's original range."""
+        a, b = m.span()
+        m_start = self._position(a)
+        m_end = self.ends[b - 1] if b > a else m_start
+        if template is None:
+            text = repl(m)  # type: ignore[operator]
+            if text == m.group(0):  # nothing replaced (&foo is not an entity): keep each character's range
+                return text, self.starts[a:b], self.ends[a:b]
+            chars, starts, ends = list(text), [m_start] * len(text), [m_end] * len(text)
+        else:
+            chars, starts, ends = self._expand(template, m, m_start, m_end)
+        solid = [i for i, c in enumerate(chars) if not c.isspace()]
+        if solid:
+            starts[solid[0]] = min(starts[solid[0]], m_start)
+            ends[solid[-1]] = max(ends[solid[-1]], m_end)
+        return "".join(chars), starts, ends
+
+    def _expand(self, template: list[tuple[str, object]], m: re.Match[str], m_start: int,
+                m_end: int) -> tuple[list[str], list[int], list[int]]:
+        """A parsed replacement template filled from ``m``: groups with their own ranges, literals the match's."""
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for kind, value in template:
+            if kind == "lit":
+                chars.extend(value)
+                starts.extend([m_start] * len(value))
+                ends.extend([m_end] * len(value))
+            else:
+                ga, gb = m.span(value)
+                if ga < 0:
+                    continue
+                chars.extend(self.s[ga:gb])
+                starts.extend(self.starts[ga:gb])
+                ends.extend(self.ends[ga:gb])
+        return chars, starts, ends
 
     def reduce_runs(self, pattern: re.Pattern[str]) -> None:
         """Cut each run matched by ``pattern`` to its first two characters; the second one takes over
