@@ -6,10 +6,11 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 from importlib import resources
+from typing import Sequence
 
 from arabert_ner.casualties.lexicon import Lexicon, default_lexicon, in_words
 from arabert_ner.casualties.numbers import merge_number_words, number_word
-from arabert_ner.records import Place, TimeExpression
+from arabert_ner.records import Entity, Place, TimeExpression
 from arabert_ner.text.arabic import fold, strip_clitics
 from arabert_ner.text.normalize import Normalizer, Word
 from arabert_ner.text.sentences import split_sentences
@@ -35,7 +36,7 @@ def gazetteer_places() -> dict[tuple[str, ...], None]:
 class Document:
     """One text's words (glued digits apart, 1,200 kept whole), sentences, and entity marks."""
 
-    def __init__(self, text: str, normalizer: Normalizer, entities: list[tuple[int, int, str]] | None,
+    def __init__(self, text: str, normalizer: Normalizer, entities: Sequence[Entity] | None,
                  words: tuple[Word, ...] | None = None, lex: Lexicon | None = None):
         self.text = text
         self.lex = lex = lex or default_lexicon()
@@ -45,7 +46,8 @@ class Document:
         self.words: list[Word] = merge_number_words(list(words))
         self.folded = [fold(w.text) for w in self.words]
         self.sentences = split_sentences(self.words, text) or [(0, 0)]
-        self.entities = sorted((s, e, l) for s, e, l in (entities or []) if l not in lex.tag_to_type)
+        # (start, end, label) of the entity spans, casualty labels left out, sorted for bisect
+        self.entities = sorted((s.start, s.end, s.label) for s in (entities or []) if s.label not in lex.tag_to_type)
         self.use_gazetteer = entities is None
         self._word_starts = [w.start for w in self.words]
         self._word_ends = [w.end for w in self.words]

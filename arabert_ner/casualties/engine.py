@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Sequence
 
 from arabert_ner.casualties.document import CONTEXT_WORDS, Document
 from arabert_ner.casualties.drafts import EventDraft
@@ -31,7 +32,7 @@ from arabert_ner.casualties.lexicon import Lexicon, default_lexicon
 from arabert_ner.casualties.mentions import MentionRules
 from arabert_ner.casualties.reports import ReportRules
 from arabert_ner.casualties.subsets import SubsetRules
-from arabert_ner.records import CasualtyEvent
+from arabert_ner.records import CasualtyEvent, Entity
 from arabert_ner.text.arabic import strip_clitics
 from arabert_ner.text.normalize import Normalizer, Word
 
@@ -52,11 +53,12 @@ class CasualtyExtractor(CountReader, ReportRules, SubsetRules, MentionRules, Mod
         self.win = self.lex.windows
         self._lead_or_filler = self.lex.passive_fillers | self.lex.lead_verbs
 
-    def extract(self, text: str, entities: list[tuple[int, int, str]] | None = None,
-                model_spans: list[tuple[int, int, str, float]] | None = None,
+    def extract(self, text: str, entities: Sequence[Entity] | None = None, model_spans: Sequence[Entity] | None = None,
                 engine: str = "rules", words: tuple[Word, ...] | None = None) -> list[CasualtyEvent]:
-        """Casualty records of one document for ``engine`` rules, model or hybrid; ``words`` are the
-        text's normalised words when the caller (the Tagger) has them already."""
+        """Casualty records of one document for ``engine`` rules, model or hybrid. ``entities``: a model's
+        entity spans (they end count expressions and give LOC places; None: the gazetteer gives places);
+        ``model_spans``: its casualty spans (KILLED/INJURED, with scores) for the model and hybrid engines;
+        ``words``: the text's normalised words when the caller (the Tagger) has them already."""
         doc = Document(text, self.normalizer, entities, words, self.lex)
         if engine == "rules":
             events = self._rule_events(doc)

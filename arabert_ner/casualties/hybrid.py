@@ -6,18 +6,21 @@ A mixin of :class:`arabert_ner.casualties.engine.CasualtyExtractor`."""
 from __future__ import annotations
 
 import bisect
+from typing import Sequence
 
 from arabert_ner.casualties.document import Document
 from arabert_ner.casualties.drafts import EventDraft
 from arabert_ner.casualties.numbers import Count, read_count
+from arabert_ner.records import Entity
 
 
 class ModelRules:
     """The model and hybrid engines: casualty spans a trained model tagged (KILLED/INJURED), each span's count (see the module docstring)."""
 
-    def _model_events(self, doc: "Document", spans: list[tuple[int, int, str, float]]) -> list[EventDraft]:
+    def _model_events(self, doc: "Document", spans: Sequence[Entity]) -> list[EventDraft]:
         events = []
-        for start, end, label, score in spans:
+        for span in spans:
+            start, end, label, score = span.start, span.end, span.label, span.score
             typ = self.lex.tag_to_type.get(label)
             if typ is None:
                 continue
@@ -26,7 +29,7 @@ class ModelRules:
                                 sentence=doc.sentence_of(start), score=score))
         return events
 
-    def _hybrid_events(self, doc: "Document", spans: list[tuple[int, int, str, float]]) -> list[EventDraft]:
+    def _hybrid_events(self, doc: "Document", spans: Sequence[Entity]) -> list[EventDraft]:
         """Rules first: every rule event keeps its type, count and subsets; a model span adds an event only
         where no rule event or subset lies, when its count reads, and when the model is at least
         ``hybrid_threshold`` sure (chosen on the real-news dev set). On real news the model's own span type

@@ -42,8 +42,8 @@ def choose(tagger, records: list[Record]) -> dict[str, Any]:
     types = tagger.casualty_tags
 
     def run(engine: str) -> list[list[CasualtyEvent]]:
-        return [extractor.extract(t, entities=[(s.start, s.end, s.label) for s in sp if s.label not in types],
-                                  model_spans=[(s.start, s.end, s.label, s.score) for s in sp if s.label in types],
+        return [extractor.extract(t, entities=[s for s in sp if s.label not in types],
+                                  model_spans=[s for s in sp if s.label in types],
                                   engine=engine, words=w) for t, w, sp in zip(texts, docs, spans)]
 
     scores: dict[str, Any] = {"rules": _event_f1(gold, run("rules")), "model": _event_f1(gold, run("model"))}

@@ -150,8 +150,7 @@ class Tagger:
         for text, words, spans in zip(texts, docs, self.spans(texts, docs)):
             entities = [s for s in spans if s.label not in self.casualty_tags]
             casualties = self.casualties.extract(
-                text, entities=[(s.start, s.end, s.label) for s in entities],
-                model_spans=[(s.start, s.end, s.label, s.score) for s in spans if s.label in self.casualty_tags],
+                text, entities=entities, model_spans=[s for s in spans if s.label in self.casualty_tags],
                 engine=self.casualty_engine, words=words)
             records.append(Record(text, entities=tuple(replace(s, score=round(s.score, 4)) for s in entities),
                                   casualties=tuple(casualties), totals=totals(casualties)))

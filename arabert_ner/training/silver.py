@@ -80,10 +80,9 @@ def label_documents(docs: Iterator[dict[str, Any]], tagger=None) -> Iterator[dic
         entities = list(record.entities)
         if doc.get("entities") is None and tagger is not None:
             entities = [e for e in tagger.records([record.text])[0].entities if e.label in ENTITY_LABELS]
-        spans = [(e.start, e.end, e.label) for e in entities]
-        found = extractor.extract(record.text, entities=spans if entities else None)
+        found = extractor.extract(record.text, entities=entities if entities else None)
         # One flat tag set: a casualty span may not overlap an entity span.
-        casualties = drop_events(found, [not any(s < c.end and c.start < e for s, e, _ in spans) for c in found])
+        casualties = drop_events(found, [not any(e.start < c.end and c.start < e.end for e in entities) for c in found])
         yield replace(record, entities=tuple(replace(e, score=None) for e in entities), casualties=tuple(casualties),
                       totals=totals(casualties)).to_json()
 

@@ -7,6 +7,12 @@ import pytest
 
 from arabert_ner.casualties.engine import CasualtyExtractor, totals
 from arabert_ner.records import Record
+from arabert_ner.records import Entity
+
+
+def _spans(text: str, *items) -> list[Entity]:
+    """Model spans as the Tagger gives them: (start, end, label[, score]) -> Entity."""
+    return [Entity(label, text[start:end], start, end, score[0] if score else None) for start, end, label, *score in items]
 
 from ..conftest import ROOT
 
@@ -75,7 +81,7 @@ def test_toll_with_both_types_and_killed_then_injured_others():
 def test_casualty_span_ends_before_a_named_entity():
     text = "قتل 3 من عناصر حزب الله في غارة"
     start = text.index("حزب")
-    out = ENGINE.extract(text, entities=[(start, start + len("حزب الله"), "ORG")])
+    out = ENGINE.extract(text, entities=_spans(text, (start, start + len("حزب الله"), "ORG")))
     assert [(e.count, e.text) for e in out] == [(3, "3 من عناصر")]
 
 
@@ -97,13 +103,13 @@ def test_location_and_time_of_the_same_sentence():
 def test_model_locations_replace_the_gazetteer():
     text = "قتل 4 أشخاص في قرية الحمرا"
     s = text.index("قرية")
-    (ev,) = ENGINE.extract(text, entities=[(s, len(text), "LOC")])
+    (ev,) = ENGINE.extract(text, entities=_spans(text, (s, len(text), "LOC")))
     assert ev.locations[0].text == "قرية الحمرا"
 
 
 def test_model_and_hybrid_engines_use_model_spans():
     text = "قتل 5 أشخاص بينهم طفلان في غارة"
-    spans = [(4, 11, "KILLED", 0.9), (18, 23, "KILLED", 0.8)]
+    spans = _spans(text, (4, 11, "KILLED", 0.9), (18, 23, "KILLED", 0.8))
     model = ENGINE.extract(text, model_spans=spans, engine="model")
     assert [(e.count, e.text) for e in model] == [(5, "5 أشخاص"), (2, "طفلان")]
     hybrid = ENGINE.extract(text, model_spans=spans, engine="hybrid")
@@ -113,7 +119,7 @@ def test_model_and_hybrid_engines_use_model_spans():
 def test_hybrid_keeps_the_rules_type_and_count_over_the_models():
     text = "أعلنت الوزارة مقتل100 شخص على هامش المؤتمر"
     s = text.index("100")
-    spans = [(s, s + 7, "INJURED", 0.99), (text.index("على"), text.index("المؤتمر") - 1, "INJURED", 0.99)]
+    spans = _spans(text, (s, s + 7, "INJURED", 0.99), (text.index("على"), text.index("المؤتمر") - 1, "INJURED", 0.99))
     out = ENGINE.extract(text, model_spans=spans, engine="hybrid")
     assert [(e.type, e.count, e.text) for e in out] == [("killed", 100, "100 شخص")]
 
@@ -122,8 +128,8 @@ def test_hybrid_adds_a_confident_model_event_the_rules_missed():
     text = "وسقط 4 أشخاص في الحادث المروع"  # no report word the rules know before or after the count
     s = text.index("4")
     assert ENGINE.extract(text) == []
-    sure = ENGINE.extract(text, model_spans=[(s, s + 7, "KILLED", 0.95)], engine="hybrid")
-    unsure = ENGINE.extract(text, model_spans=[(s, s + 7, "KILLED", 0.6)], engine="hybrid")
+    sure = ENGINE.extract(text, model_spans=_spans(text, (s, s + 7, "KILLED", 0.95)), engine="hybrid")
+    unsure = ENGINE.extract(text, model_spans=_spans(text, (s, s + 7, "KILLED", 0.6)), engine="hybrid")
     assert [(e.type, e.count, e.score) for e in sure] == [("killed", 4, 0.95)]
     assert unsure == []
 
@@ -153,7 +159,7 @@ def test_engine_never_raises_on_odd_text():
 
 def test_hybrid_merges_model_fragments_of_one_count_expression():
     text = "لقي ٣ جنود حتفهم في الهجوم"
-    spans = [(4, 5, "KILLED", 0.9), (6, 10, "INJURED", 0.6)]
+    spans = _spans(text, (4, 5, "KILLED", 0.9), (6, 10, "INJURED", 0.6))
     out = ENGINE.extract(text, model_spans=spans, engine="hybrid")
     assert [(e.type, e.count, e.text) for e in out] == [("killed", 3, "٣ جنود")]
 
