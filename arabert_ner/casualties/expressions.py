@@ -19,7 +19,7 @@ BACK_REFERENCE_WORDS = 200  # how far back أحد المصابين looks for the
 
 
 class CountReader:
-    """Count expressions in the words: a number, a vague quantifier or a hospital case with its victim noun (see the module docstring)."""
+    """Reads count expressions in a document's words (see the module docstring)."""
 
     def _noun_type(self, word: str) -> str | None:
         """The event type whose casualty noun the word is (قتيلا: killed), with ال/ب/ل but not و/ف."""

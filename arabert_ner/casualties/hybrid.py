@@ -15,7 +15,7 @@ from arabert_ner.records import Entity
 
 
 class ModelRules:
-    """The model and hybrid engines: casualty spans a trained model tagged (KILLED/INJURED), each span's count (see the module docstring)."""
+    """The model and rules-first hybrid engines (see the module docstring)."""
 
     def _model_events(self, doc: "Document", spans: Sequence[Entity]) -> list[EventDraft]:
         events = []

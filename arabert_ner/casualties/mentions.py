@@ -15,7 +15,7 @@ NAME_WORDS = 6  # words of a name between two single victims of a list
 
 
 class MentionRules:
-    """How mentions relate: a count joined by و to the event before (مقتل 844 مدنيا و488 عسكريا), a list of (see the module docstring)."""
+    """Links mentions: coordination, repeats, same_as, places and time (see the module docstring)."""
 
     def _coordinated(self, doc: "Document", expr: CountExpression, previous: EventDraft) -> bool:
         """The count continues the previous event's: joined by و, with at most a few words between (an

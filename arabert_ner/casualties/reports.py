@@ -14,7 +14,7 @@ from arabert_ner.text.arabic import fold, strip_clitics
 
 
 class ReportRules:
-    """Which event type a count expression reports, from the report words around it (قتل, أصيب, لقوا حتفهم), (see the module docstring)."""
+    """Types a count expression by its report words, and rules one out (see the module docstring)."""
 
     def _event_type(self, doc: "Document", expr: CountExpression, a: int, b: int) -> str | None:
         typ = expr.noun_type

@@ -16,7 +16,7 @@ from arabert_ner.text.arabic import fold
 
 
 class SubsetRules:
-    """Breakdowns of a toll (rule R3): a count after a subset marker (بينهم 28 عسكريا, من بين الجرحى), N منهم, a (see the module docstring)."""
+    """Breakdowns of a toll and shared vague counts (see the module docstring)."""
 
     def _subset_parent(self, doc: "Document", expr: CountExpression, a: int, b: int, sentence_events: list[EventDraft],
                        events: list[EventDraft], last_subset: int | None) -> tuple[bool, EventDraft | None]:

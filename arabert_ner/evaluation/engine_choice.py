@@ -51,14 +51,16 @@ def choose(tagger, records: list[Record]) -> dict[str, Any]:
     hybrid: dict[str, Any] = {}
     # the hybrid at t depends only on the model spans scored >= t; with none it is the rules
     seen: dict[tuple, dict[str, float]] = {tuple(() for _ in spans): scores["rules"]}
-    for t in THRESHOLDS:
-        kept = tuple(tuple(i for i, s in enumerate(sp) if s.label in types and s.score is not None and s.score >= t)
-                     for sp in spans)
-        if kept not in seen:
-            extractor.hybrid_threshold = t
-            seen[kept] = _event_f1(gold, run("hybrid"))
-        hybrid[str(t)] = seen[kept]
-    extractor.hybrid_threshold = keep
+    try:
+        for t in THRESHOLDS:
+            kept = tuple(tuple(i for i, s in enumerate(sp) if s.label in types and s.score is not None and s.score >= t)
+                         for sp in spans)
+            if kept not in seen:
+                extractor.hybrid_threshold = t
+                seen[kept] = _event_f1(gold, run("hybrid"))
+            hybrid[str(t)] = seen[kept]
+    finally:
+        extractor.hybrid_threshold = keep  # the tagger is shared: never leave it at a trial threshold
     scores["hybrid"] = hybrid
     best_t = max(THRESHOLDS, key=lambda t: (hybrid[str(t)]["f1"], t))  # ties: the stricter threshold
     engine, threshold = "rules", None

@@ -13,6 +13,7 @@ from typing import Any
 from arabert_ner import __version__
 from arabert_ner.config import RunConfig
 from arabert_ner.casualties.engine import totals
+from arabert_ner.casualties.lexicon import default_lexicon
 from arabert_ner.corpus.standoff import is_standoff_file, read_standoff
 from arabert_ner.tagging.documents import iter_documents
 from arabert_ner.errors import ConfigError, OutputError
@@ -147,7 +148,8 @@ def read_casualty_gold(data: str) -> list[Record] | None:
     records = list(iter_documents(data))  # the same checks and one-line errors as predict.py's input
     if not all("casualties" in r for r in records):
         return None
-    return [Record.from_json(r, data) for r in records]
+    types = default_lexicon().types  # a mistyped gold type (kiled) is an error, not a new kind scored silently
+    return [Record.from_json(r, data, event_types=types) for r in records]
 
 
 def evaluate_casualties(tagger, records: list[Record]) -> tuple[dict[str, Any], list[Record]]:
