@@ -99,8 +99,8 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Place:
-    """Where an event happened: a LOC entity, or a gazetteer place when there is no model."""
+class _Stretch:
+    """A stretch of the text with no label of its own: the shape of a place and of a time expression."""
 
     text: str
     start: int
@@ -108,6 +108,11 @@ class Place:
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Place(_Stretch):
+    """Where an event happened: a LOC entity, or a gazetteer place when there is no model."""
 
     @classmethod
     def from_json(cls, item: Any, text: str, path: str | None = None, line: int | None = None) -> "Place":
@@ -116,15 +121,8 @@ class Place:
 
 
 @dataclass(frozen=True)
-class TimeExpression:
+class TimeExpression(_Stretch):
     """When an event happened, as the text says it (اليوم, الأربعاء الماضي, 3 آذار 2015)."""
-
-    text: str
-    start: int
-    end: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
 
     @classmethod
     def from_json(cls, item: Any, text: str, path: str | None = None, line: int | None = None) -> "TimeExpression":
