@@ -72,21 +72,26 @@ class Document:
         a, b = self.sentences[sentence]
         return max(a, first - CONTEXT_WORDS), min(b, last + 1 + CONTEXT_WORDS)
 
-    def clause_window(self, a: int, b: int, first: int, last: int, openers: frozenset[str],
-                      opens_clause) -> tuple[int, int]:
+    def clause_window(self, a: int, b: int, first: int, last: int) -> tuple[int, int]:
         """The event's clause inside ``[a, b)``: from after the last clause mark (، ; :) or clause opener
-        (فيما, بينما) before the event to before the first one after it; a report word joined by و
-        (``opens_clause(doc, k)``) starts a clause too (وإصابة 5 في حمص)."""
+        (``clause_openers``: فيما, بينما) before the event to before the first one after it; a report word
+        joined by و starts a clause too (وإصابة 5 في حمص)."""
         ca = first
-        while ca > a and self.words[ca - 1].text not in CLAUSE_MARKS and self.folded[ca - 1] not in openers:
+        while ca > a and not self._clause_break(ca - 1):
             ca -= 1
-            if opens_clause(self, ca):
+            if self._joined_report_word(ca):
                 break  # وإصابة 5 في حمص: the clause starts at its own report word
         cb = last + 1
-        while cb < b and self.words[cb].text not in CLAUSE_MARKS and self.folded[cb] not in openers \
-                and not opens_clause(self, cb):
+        while cb < b and not self._clause_break(cb) and not self._joined_report_word(cb):
             cb += 1
         return ca, cb
+
+    def _clause_break(self, k: int) -> bool:
+        return self.words[k].text in CLAUSE_MARKS or self.folded[k] in self.lex.clause_openers
+
+    def _joined_report_word(self, k: int) -> bool:
+        word = self.words[k].text
+        return self.folded[k].startswith("و") and len(word) > 2 and self.lex.any_type("report_before", word[1:])
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""

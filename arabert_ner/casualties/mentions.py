@@ -59,11 +59,6 @@ class MentionRules:
             return False
         return strip_clitics(doc.words[expr.first].text)[-1] in seen_words
 
-    def _clause_report_word(self, doc: "Document", k: int) -> bool:
-        """A report word joined by و opens the next clause: مقتل 3 في حلب وإصابة 5 في حمص."""
-        word = doc.words[k].text
-        return doc.folded[k].startswith("و") and len(word) > 2 and self.lex.any_type("report_before", word[1:])
-
     def _attach_context(self, doc: "Document", events: list[EventDraft]) -> None:
         for ev in events:
             # Places from the event's clause (مقتل 100 شخص في حلب، فيما قتل 4 في حمص: each its own), else
@@ -73,7 +68,7 @@ class MentionRules:
             # 0.595; docs/results.md), so the first time expression around the event stays its time.
             first, last = doc.word_at(ev.start), doc.word_at(max(ev.start, ev.end - 1))
             a, b = doc.context_window(ev.sentence, first, last)
-            ca, cb = doc.clause_window(a, b, first, last, self.lex.clause_openers, self._clause_report_word)
+            ca, cb = doc.clause_window(a, b, first, last)
             ev.locations = doc.locations(ca, cb) or doc.locations(a, b)
             ev.time = doc.time(a, b)
         # Per type: events of earlier sentences (their indices) and the counts seen there, so each event
