@@ -28,7 +28,7 @@ class SubsetRules:
         if marker_type is not None:
             # من بين الجرحى شقيق: the latest toll of the marker's type is the parent; with none, the count
             # is an event of its own (R6)
-            parent = next((e for e in chain(reversed(sentence_events), reversed(events)) if e.type == marker_type), None)
+            parent = _latest_of_type(marker_type, sentence_events, events)
             if parent is None or not self._fits(expr, parent):
                 expr.noun_type = expr.noun_type or marker_type
                 return False, None
@@ -41,7 +41,7 @@ class SubsetRules:
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
             return True, latest
         if expr.partitive and expr.count.value is not None:
-            parent = next((e for e in chain(reversed(sentence_events), reversed(events)) if e.type == expr.noun_type), None)
+            parent = _latest_of_type(expr.noun_type, sentence_events, events)
             if parent is not None:
                 return True, parent
         if last_subset is not None and self._conjunction_before(doc, expr.first) \
@@ -128,3 +128,8 @@ class SubsetRules:
             if typ != expr.noun_type and fold(word)[1:].startswith("ال") and noun_in(word[1:], t.nouns):
                 return k, typ
         return None
+
+
+def _latest_of_type(typ: str | None, sentence_events: list[EventDraft], events: list[EventDraft]) -> EventDraft | None:
+    """The latest event of ``typ``: of this sentence first, then of the sentences before."""
+    return next((e for e in chain(reversed(sentence_events), reversed(events)) if e.type == typ), None)
