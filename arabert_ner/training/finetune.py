@@ -22,11 +22,8 @@ from arabert_ner.config import RunConfig, replace_config
 from arabert_ner.corpus.labels import label_list
 from arabert_ner.model.loading import load_model_for_training, load_tokenizer, resolve_device, resolve_precision
 from arabert_ner.tagging.distributed import process_state
-from arabert_ner.training.folder import (CHECKPOINTS, IN_PROGRESS_CONFIG, finish_folder, has_checkpoint,  # noqa: F401
-                                         is_finished, prepare_folder, prepare_output_dir, training_inputs,
-                                         undo_failed_start)
-from arabert_ner.training.steps import (build_datasets, evaluates, load_splits, run_trainer,  # noqa: F401
-                                        trainer_arguments, trainer_inputs)
+from arabert_ner.training.folder import CHECKPOINTS, finish_folder, is_finished, prepare_folder, undo_failed_start
+from arabert_ner.training.steps import build_datasets, evaluates, run_trainer, trainer_arguments, trainer_inputs
 
 log = logging.getLogger(__name__)
 

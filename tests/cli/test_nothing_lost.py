@@ -128,7 +128,7 @@ def test_distill_follows_the_same_rule(trained_model, tmp_path, capsys):
 def test_overwrite_replaces_a_folder_the_toolkit_wrote(tmp_path):
     from arabert_ner.config import load_config
     from arabert_ner.files import TOOLKIT_CONFIG_HEADER
-    from arabert_ner.training.finetune import prepare_output_dir
+    from arabert_ner.training.folder import prepare_output_dir
 
     old = tmp_path / "model"
     old.mkdir()
