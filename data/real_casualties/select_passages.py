@@ -8,7 +8,9 @@ gives the same passages.
     python data/real_casualties/select_passages.py ../shared/data/saudinewsnet/casualty_candidates.jsonl
 
 Split by article (a hash of the id), so no article has passages in both dev and test; dev2 is a second
-dev sample, from dev articles with no passage in dev, and dev3 a third, from dev articles with no passage in dev or dev2. A split whose passage file exists is kept as it is. Passages are 1-3
+dev sample, from dev articles with no passage in dev, and dev3 a third, from dev articles with no passage in dev or dev2.
+Those used up the dev articles, so dev4 takes other passages of the dev articles: none overlaps a passage of
+dev, dev2 or dev3 (still no article shared with test). A split whose passage file exists is kept as it is. Passages are 1-3
 consecutive sentences (a sentence ends at . ! ? ؟ or a line break), at most 2 per article, chosen to
 cover every newspaper and each feature below, with at least 35% negatives and distractors.
 """
@@ -111,9 +113,14 @@ def kind(c: dict) -> str:
     return "none"
 
 
-def choose(articles: list[dict], rng: random.Random) -> list[dict]:
-    """Greedy cover: rarer features and sources first, then fill to quotas of likely positives/negatives."""
-    pool = [c for a in articles for c in candidates(a) if kind(c) != "none"]
+def choose(articles: list[dict], rng: random.Random, taken: dict | None = None) -> list[dict]:
+    """Greedy cover: rarer features and sources first, then fill to quotas of likely positives/negatives.
+
+    ``taken`` maps an article id to the (start, end) ranges of earlier passages; no candidate overlaps one.
+    """
+    taken = taken or {}
+    pool = [c for a in articles for c in candidates(a) if kind(c) != "none"
+            and not any(s < c["end"] and c["start"] < e for s, e in taken.get(a["id"], ()))]
     rng.shuffle(pool)
     chosen, per_article = [], Counter()
 
@@ -168,10 +175,19 @@ def main(path: str) -> None:
             used |= {json.loads(l)["article_id"] for l in open(f, encoding="utf-8")}
         nxt = {"dev": "dev2", "dev2": "dev3"}[name]
         by_split[nxt] = [a for a in by_split["dev"] if a["id"] not in used]
-    for name in ("dev", "test", "dev2", "dev3"):
+    # dev4: other passages of the dev articles, overlapping none of dev, dev2 or dev3
+    by_split["dev4"] = by_split["dev"]
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for name in ("dev", "dev2", "dev3"):
+        f = HERE / f"{name}_passages.jsonl"
+        if f.exists():
+            for line in open(f, encoding="utf-8"):
+                c = json.loads(line)
+                taken[c["article_id"]].append((c["start"], c["end"]))
+    for name in ("dev", "test", "dev2", "dev3", "dev4"):
         if (HERE / f"{name}_passages.jsonl").exists():
             continue  # a split is chosen once; its annotations point into it
-        chosen = choose(by_split[name], random.Random(f"real-casualties-{name}"))
+        chosen = choose(by_split[name], random.Random(f"real-casualties-{name}"), taken if name == "dev4" else None)
         out = HERE / f"{name}_passages.jsonl"
         with open(out, "w", encoding="utf-8") as f:
             for i, c in enumerate(chosen, 1):
