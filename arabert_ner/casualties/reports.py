@@ -76,6 +76,8 @@ class ReportRules:
                    default=0)
         skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
         reach = self.win["report_after"] + (self.win["report_far"] if expr.has_noun else 0)
+        if k >= a and doc.folded[k] in self.lex.lead_verbs:
+            reach += self.win["lead_reach"]  # لقي 24 عنصرا من ميليشيات الحوثي وعناصر ... مصرعهم
         for k in range(expr.last + 1 + skip, min(b, expr.last + 1 + skip + reach)):
             w = doc.words[k].text
             near = k <= expr.last + self.win["report_near"] + skip  # 24 شخصا على الأقل قتلوا
