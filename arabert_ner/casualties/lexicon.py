@@ -29,7 +29,7 @@ _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
 _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
-              "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
+              "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
               "unit_nouns")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
@@ -88,6 +88,7 @@ class Lexicon:
     lists: dict[str, frozenset[str]]
     subset_markers: tuple[tuple[str, ...], ...]
     alternative_markers: tuple[tuple[str, ...], ...]
+    additive_links: tuple[tuple[str, ...], ...]
     leading_qualifiers: tuple[tuple[str, ...], ...]
     trailing_qualifiers: tuple[tuple[str, ...], ...]
     exclusions: dict[str, frozenset[str]]
@@ -119,7 +120,7 @@ def _fail(path: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
 
-_PHRASE_LISTS = ("subset_markers", "alternative_markers", "qualifiers.leading", "qualifiers.trailing")
+_PHRASE_LISTS = ("subset_markers", "alternative_markers", "additive_links", "qualifiers.leading", "qualifiers.trailing")
 
 
 def _check_words(value: Any, path: str, key: str) -> list[str]:
@@ -248,6 +249,7 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
         sources=sources, types=types, lists=lists,
         subset_markers=_phrases(merged.get("subset_markers", [])),
         alternative_markers=_phrases(merged.get("alternative_markers", [])),
+        additive_links=_phrases(merged.get("additive_links", [])),
         leading_qualifiers=_phrases(qualifiers.get("leading", [])),
         trailing_qualifiers=_phrases(qualifiers.get("trailing", [])),
         exclusions={k: _words(v) for k, v in merged.get("exclusions", {}).items()},

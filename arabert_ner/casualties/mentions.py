@@ -18,13 +18,16 @@ class MentionRules:
     """Links mentions: coordination, repeats, same_as, places and time (see the module docstring)."""
 
     def _coordinated(self, doc: "Document", expr: CountExpression, previous: EventDraft) -> bool:
-        """The count continues the previous event's: joined by و, with at most a few words between (an
-        adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم داعش و11 عراقيا)."""
-        if not self._conjunction_before(doc, expr.first):
+        """The count continues the previous event's: joined by و or an additive link (إضافة إلى), with at most
+        a few words between (an adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم
+        داعش و11 عراقيا)."""
+        link = next((len(m) for m in self.lex.additive_links if expr.first - len(m) >= 0
+                     and tuple(doc.folded[expr.first - len(m):expr.first]) == m), 0)  # إضافة إلى ثلاثة
+        if not link and not self._conjunction_before(doc, expr.first):
             return False
         if expr.named_list:
-            return self._named_list_item(doc, expr, previous)
-        stop = expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
+            return not link and self._named_list_item(doc, expr, previous)
+        stop = expr.first - link if link else expr.first - 1 if doc.folded[expr.first - 1] == "و" else expr.first
         start = doc.word_at(previous.end - 1) + 1
         start += match_qualifier(doc.folded, start, self.lex.trailing_qualifiers) if start < stop else 0
         if start < stop and doc.words[stop - 1].text in COMMAS:
