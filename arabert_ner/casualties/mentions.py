@@ -53,6 +53,16 @@ class MentionRules:
         return (expr.last == expr.first + 1 and doc.folded[expr.first].startswith("ال")
                 and doc.folded[expr.last].startswith("ال") and number_word(doc.words[expr.last].text) is not None)
 
+    def _another_single_victim(self, doc: "Document", ev: EventDraft, earlier: list[EventDraft]) -> bool:
+        """A single indefinite victim (رجلا) whose noun no earlier single victim of its type had (جندي): a
+        second person, not the first one again."""
+        def noun(e: EventDraft) -> str:
+            return strip_clitics(doc.words[doc.word_at(max(e.start, e.end - 1))].text)[-1]
+        word = doc.folded[doc.word_at(ev.start)]
+        if word.lstrip("وبل").startswith("ال") or word.startswith("لل"):
+            return False
+        return not any(e.count == 1 and noun(e) == noun(ev) for e in earlier)
+
     def _repeated_mention(self, doc: "Document", expr: CountExpression, seen_words: set[str]) -> bool:
         """A bare definite victim noun (الطفل) already reported by an earlier event of the document
         (``seen_words``: the last word of each earlier event's span)."""
@@ -100,6 +110,8 @@ class MentionRules:
             updated = any(in_words(f, self.lex.update_cues)
                           for f in doc.folded[max(a, after, first - self.win["update_cue"]):first])
             repeated = bool(earlier) and ev.count is not None and ev.count in counts.get(ev.type, ())
+            if repeated and ev.count == 1 and self._another_single_victim(doc, ev, [events[i] for i in earlier]):
+                repeated = False  # مقتل أربعة مدنيين وجندي ... وقال الانفصاليون إن رجلا قتل: another man
             # the same figure again after a speech verb in one sentence: أصيب 5 أشخاص، وأوضح ... إصابة خمسة
             quoted = next((i for i in reversed(here) if events[i].count is not None and events[i].count == ev.count
                            and any(f in self.lex.speech_verbs for f in doc.folded[doc.word_at(events[i].end - 1) + 1:first])),
