@@ -285,6 +285,9 @@ class CountReader:
         f = fold(w)
         title = f if f in lex.type_adjectives else f[1:] if f[1:] in lex.type_adjectives \
             and self._conjunction_before(doc, i) else None
+        if title and i > 0 and title == f and doc.folded[i - 1].startswith("ال") \
+                and doc.folded[i - 1] not in lex.victims_singular:
+            return None  # الحالات المصابة: the adjective of the noun before it, not a title
         if title and not singular and (not self._is_lexicon_word(doc, i + 1) or in_set(nxt, lex.victims_singular)):
             return CountExpression(i, i, Count(1, False), lex.type_by("adjectives", title, strict=True), has_noun=True,
                                    first_mention=True, coordinated_only=title != f)
