@@ -91,7 +91,8 @@ class SubsetRules:
     def _breakdowns(self, doc: "Document", events: list[EventDraft]) -> list[EventDraft]:
         """R3 without a marker: the events of one later sentence (within windows.breakdown_sentences)
         that are of a toll's type, each smaller, and add up to it exactly, are its parts (قتل ثلاثة أشخاص
-        ... إن امرأتين وطفلا قتلوا)."""
+        ... إن امرأتين وطفلا قتلوا). After a toll of several attacks (aggregate_events), the smaller
+        figures of the next sentence are its parts even when they do not add up to it."""
         reach = self.win["breakdown_sentences"]
         by_sentence: dict[int, list[int]] = {}  # linear in the events: a 1 MB article has tens of thousands
         for j, e in enumerate(events):
@@ -100,6 +101,15 @@ class SubsetRules:
         for parent in events:
             if not parent.count or parent.among:
                 continue
+            if self._aggregate_toll(doc, parent):
+                parts = [j for j in by_sentence.get(parent.sentence + 1, ())
+                         if events[j].type == parent.type and j not in drop and events[j].count]
+                if parts and all(events[j].count < parent.count for j in parts) \
+                        and sum(events[j].count for j in parts) <= parent.count:
+                    parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
+                                               events[j].start, events[j].end) for j in parts)
+                    drop.update(parts)
+                    continue
             for s in range(parent.sentence + 1, parent.sentence + reach + 1):
                 parts = [j for j in by_sentence.get(s, ()) if events[j].type == parent.type and j not in drop]
                 if any(self._reported_before(doc, events[j]) for j in parts):
@@ -112,6 +122,12 @@ class SubsetRules:
                     drop.update(parts)
                     break
         return [e for j, e in enumerate(events) if j not in drop]
+
+    def _aggregate_toll(self, doc: "Document", parent: EventDraft) -> bool:
+        """The toll's sentence names several attacks (تفجيرات في أنحاء العراق, الانفجارين, الغارات): the
+        smaller figures of the next sentence are of one of them, parts of the toll (R3)."""
+        a, b = doc.sentences[parent.sentence]
+        return any(f in self.lex.aggregate_events for f in doc.folded[a:b])
 
     def _span_record(self, doc: "Document", expr: CountExpression) -> Subset:
         start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
