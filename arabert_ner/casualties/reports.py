@@ -5,7 +5,7 @@ infections and sports injuries, a qualifier after the count.
 A mixin of :class:`arabert_ner.casualties.engine.CasualtyExtractor` (reads ``self.lex`` and ``self.win``)."""
 from __future__ import annotations
 
-from arabert_ner.casualties.document import COMMAS, OPENERS, Document
+from arabert_ner.casualties.document import COMMAS, OPENERS, QUOTES, Document
 from arabert_ner.casualties.drafts import CountExpression
 from arabert_ner.casualties.lexicon import in_words
 from arabert_ner.casualties.numbers import match_qualifier, number_word
@@ -49,8 +49,9 @@ class ReportRules:
     def _report_word(self, doc: "Document", expr: CountExpression, a: int, b: int) -> tuple[int | None, str | None]:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
         k = expr.first - 1
+        # gap words, quotes (أسفر عن «استشهاد» 26 شخصا) and qualifiers may stand between
         while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in OPENERS
-                          or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
+                          or doc.words[k].text in QUOTES or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
             k -= 1
         if k >= a:
             w = doc.words[k].text
