@@ -1,8 +1,9 @@
 """Arabic normalisation with an offset map back to the text exactly as the user gave it.
 
 With default settings the normalised text equals what ``arabert``'s ``ArabertPreprocessor`` returns for
-``bert-base-arabertv02`` (that class returns no offsets; a test compares both), with one documented
-difference: Persian digits (۰-۹) become 0-9 instead of being dropped.
+``bert-base-arabertv02`` (that class returns no offsets; a test compares both), with two documented
+differences: Persian digits (۰-۹) become 0-9, and Arabic presentation forms (ﺳﺒﻌﺔ, ﻻ, as in text copied
+from PDFs) become the letters they show (NFKC), instead of being dropped.
 
 Every character of the working string carries the ``[start, end)`` range of the original characters it
 came from, so each output word maps back to an exact slice of the input: ``original[w.start:w.end]``.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -46,6 +48,7 @@ TASHKEEL = "\u064b\u064c\u064d\u064e\u064f\u0650\u0652\u0651"  # pyarabic.araby.
 TATWEEL = "\u0640"
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")  # ﺳﺒﻌﺔ, ﻻ: glyph codes of PDF copies
 
 _GROUP_REF = re.compile(r"\\(\d)")
 
@@ -221,6 +224,8 @@ class Normalizer:
         if c.remove_html_markup:
             t.sub("<br />", " ")
             t.sub("</?[^>]+>", " ")
+        if c.map_presentation_forms and PRESENTATION_FORMS.search(t.s):
+            t.sub(PRESENTATION_FORMS, lambda m: unicodedata.normalize("NFKC", m.group(0)))
         if c.unify_digits:
             t.translate(ARABIC_INDIC_DIGITS)
         if c.map_persian_digits:
