@@ -61,6 +61,10 @@ class CountReader:
             phrase = self._victim_phrase(doc, k, b)
             if phrase is not None:
                 last, noun_type, disease, has_noun, partitive = phrase
+        if not has_noun and count_end == i + 1 and folded[i] in self.lex.victims_one_of:
+            if not (k < b and in_set(doc.words[k].text, self.lex.victims_group_nouns)):
+                return None  # أصيب أحد مولدات الكهرباء, دون جرح أحد: "one of" things, "anyone", no victim
+            last, has_noun = k, True  # قتل أحد منتسبي الوزارة
         # After a bracket the number may be written twice, (15) خمسة عشر: read the digits alone.
         end = count_end - 1 if restated or ranged else last
         count = read_count_words([w.text for w in doc.words[i:end + 1]], self.vague_lower_bound, self.lex)
