@@ -51,6 +51,8 @@ class CountReader:
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
         if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
+        if self._after_unit(doc, i):
+            return None  # الأيام الثمانية الماضية, الساعات الأربع والعشرين, الساعات الـ24: a duration
         if k < b and doc.words[k].text in ("-", "–") and doc.words[k].start == doc.words[k - 1].end:
             return None  # 1- الجنس: a list number
         if folded[i] in self.lex.victims_one_of and k < b and fold(doc.words[k].text).startswith("ال") and \
@@ -376,6 +378,15 @@ class CountReader:
         if number_word(after) or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular):
             return None
         return typ
+
+    def _after_unit(self, doc: "Document", i: int) -> bool:
+        """Word ``i`` is part of a number right after a definite time unit (units_before: الأيام الثمانية,
+        الساعات الأربع والعشرين, الساعات الـ24)."""
+        j = i - 1
+        while j >= 0 and (doc.folded[j] in ("ال", "الـ", "و") or number_word(doc.words[j].text) is not None
+                          or number_word(doc.words[j].text[1:]) is not None and doc.folded[j].startswith("و")):
+            j -= 1
+        return j >= 0 and in_set(doc.words[j].text, self.lex.units_before)
 
     def _conjunction_before(self, doc: "Document", i: int) -> bool:
         """The word at ``i`` is joined by و: a separate و before it, or و glued to it (وشرطي, وثلاثة)."""
