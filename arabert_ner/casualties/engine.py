@@ -90,7 +90,9 @@ class CasualtyExtractor(CountReader, ReportRules, SubsetRules, MentionRules, Mod
                     continue
                 typ = self._event_type(doc, expr, a, b) if not expr.coordinated_only else None
                 if typ is None and sentence_events and self._coordinated(doc, expr, sentence_events[-1]):
-                    typ = sentence_events[-1].type  # مقتل 844 مدنيا و488 عسكريا, مقتل 21 سائحا وشرطي
+                    # مقتل 844 مدنيا و488 عسكريا, مقتل 21 سائحا وشرطي; a casualty noun keeps its own type
+                    # (حالة وفاة واحدة و4 إصابات)
+                    typ = expr.noun_type if expr.noun_type in self.lex.types else sentence_events[-1].type
                 back_reference = self._is_back_reference(doc, expr)
                 if typ is None and back_reference and (events or sentence_events):
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before

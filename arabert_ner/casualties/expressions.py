@@ -51,6 +51,9 @@ class CountReader:
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
         if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
+        if folded[i] in ("واحد", "واحده") and any(m >= 0 and folded[m].lstrip("وب") in self.lex.case_singular
+                                                 for m in (i - 1, i - 2)):
+            return None  # حالة وفاة واحدة: the case's own "one", counted with the case
         if self._after_unit(doc, i):
             return None  # الأيام الثمانية الماضية, الساعات الأربع والعشرين, الساعات الـ24: a duration
         if k < b and doc.words[k].text in ("-", "–") and doc.words[k].start == doc.words[k - 1].end:
@@ -85,7 +88,7 @@ class CountReader:
             return None
         k = j
         while k < b and (number_word(doc.words[k].text) is not None
-                         or (k > j and folded[k] == "و" and k + 1 < b and number_word(doc.words[k + 1].text))):
+                         or (k > j and folded[k] == "و" and k + 1 < b and self._joins(doc, k))):
             k += 1
         forms = vague_forms(doc.words[j].text)
         vague = k == j and any(f in self.lex.vague for f in forms)
@@ -96,6 +99,19 @@ class CountReader:
                 return j + 2, True
             return j + 1, True
         return (k, False) if k > j else None
+
+    @staticmethod
+    def _joins(doc: "Document", k: int) -> bool:
+        """The و at ``k`` joins one number: before number words (مئة وخمسون, واحد وعشرون), or before digits
+        after a scale word (3 آلاف و200, مئة و20); not digits after a plain number (حالة وفاة واحدة و4
+        إصابات, 25 و48: two counts)."""
+        after = number_word(doc.words[k + 1].text)
+        if after is None:
+            return False
+        if digits_value(doc.words[k + 1].text) is None:
+            return True
+        before = number_word(doc.words[k - 1].text)
+        return before is not None and (before[0] != "num" or before[1] >= 100)
 
     def _range_or_restatement(self, doc: "Document", k: int, last: int, b: int,
                               vague: bool) -> tuple[int, int, bool]:

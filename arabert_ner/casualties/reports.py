@@ -39,7 +39,11 @@ class ReportRules:
         report = doc.folded[trigger] if trigger is not None else ""
         if not (expr.disease_noun or report in t.infection_words):
             return False
-        window = doc.folded[expr.last + 1:min(b, expr.last + 1 + self.win["disease"])]
+        end = min(b, expr.last + 1 + self.win["disease"])
+        # حالة is a disease case (4 إصابات جديدة / حالات), but not with a casualty state after it (4 إصابات،
+        # منها حالة حرجة)
+        window = [doc.folded[m] for m in range(expr.last + 1, end) if not (
+            doc.folded[m] in self.lex.case_nouns and m + 1 < b and self.lex.any_type("case_words", doc.words[m + 1].text))]
         for name in t.infection_excluded_by:
             near = self.lex.exclusions[name] | self.lex.exclusions.get(f"{name}_near", frozenset())
             if any(w in near for w in window) or doc.sentence_has(a, b, name, self.lex.exclusions[name]):

@@ -71,8 +71,10 @@ class SubsetRules:
         for marker in self.lex.subset_markers:
             n = len(marker)
             if first - n >= a and tuple(doc.folded[first - n:first]) == marker:
-                # 10 منهم وثلاثة: منهم closes the count before it and opens nothing
-                return not (n == 1 and first - 2 >= a and number_word(doc.words[first - 2].text) is not None)
+                # 10 منهم وثلاثة: منهم closes the count before it and opens nothing; توفي منها 471: the
+                # report word's own count (the pronoun stands between them, report_gap_pronouns)
+                return not (n == 1 and first - 2 >= a and (number_word(doc.words[first - 2].text) is not None or (
+                    marker[0] in self.lex.report_gap_pronouns and self._is_report_word(doc, first - 2))))
             # و-prefixed: ومنهم, وبينهم
             if first - n >= a and n == 1 and doc.folded[first - 1] == "و" + marker[0]:
                 return True
