@@ -93,6 +93,10 @@ class ReportRules:
                 typ = self.lex.type_by("report_after", w)
                 if typ is not None:
                     return k, typ
+            if in_words(w, self.lex.fall_verbs) and k + 1 < b:  # 20 من ميليشيات الجماعة سقطوا قتلى
+                typ = self.lex.type_by("nouns", doc.words[k + 1].text)
+                if typ is not None:
+                    return k + 1, typ
             if far and (number_word(w) is not None or self._is_report_word(doc, k)
                         or not any(ch.isalpha() for ch in w) and w not in COMMAS):
                 break  # past the usual window, another count, report word or sentence mark ends the search
