@@ -242,7 +242,9 @@ class CountReader:
         قتل), after a subset marker (بينهم امرأة), at its first mention (:meth:`_first_mention_at`), or joined
         by و to the event before (21 سائحا وشرطي)."""
         w, lex = doc.words[i].text, self.lex
-        prev_report = i > a and lex.any_type("report_before", doc.words[i - 1].text)
+        prev_report = i > a and lex.any_type("report_before", doc.words[i - 1].text) or (
+            i - 1 > a and doc.folded[i - 1] in lex.report_gap_pronouns and not doc.folded[i].startswith("ال")
+            and lex.any_type("report_before", doc.words[i - 2].text))  # الموقع الذي قتل فيه جندي
         next_type = self._report_after_follows(doc, i, b)
         next_report = next_type is not None
         singular = in_set(w, lex.victims_singular) and not in_set(w, lex.victims_plural - lex.victims_singular)
