@@ -141,6 +141,9 @@ class ReportRules:
         w2 = doc.words[k - 2].text if k - 2 >= a else ""
         if w2 and (number_word(w2) or accusative_singular(w2, self.lex) or in_set(w2, self.lex.victims_plural)):
             return False  # شرطيا قتل وأصيب آخر: the first verb has its own victim
+        first = doc.words[k - 1].text
+        if in_words(first, self.lex.long_reach_after) and self.lex.any_type("report_after", first):
+            return False  # 390 مقاتلا ... قتلوا وجرح 400 آخرون: قتلوا closes the count before it
         if in_words(doc.words[k - 1].text, self.lex.mixed_partners):
             return True  # أسر وقتل عدد من الجنود: one count over captured and killed (like R1)
         return before is not None and here is not None and before != here
