@@ -130,6 +130,8 @@ class CountReader:
             if m > k + 1 or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular) \
                     or self.lex.any_type("nouns", after):
                 return m, m - 1, False  # (9) alone stays the number alone (rule R14)
+            if m == k + 1 and fold(after) == "من":
+                return m, last, False  # (5) من رجال الأمن: a partitive after the bracket
         return k, last, False
 
     def _one_of(self, doc: "Document", i: int, k: int) -> CountExpression | None:
