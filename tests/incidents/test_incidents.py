@@ -31,6 +31,8 @@ def tagged(article_id: str, text: str, date: str | None = ARTICLE_DATE, source: 
     ("اليوم", "2015-07-21", "day"),
     ("اليوم (الاثنين)", "2015-07-20", "day"),
     ("أول أمس", "2015-07-19", "day"),
+    ("أول من أمس", "2015-07-19", "day"),
+    ("الليلة الماضية", "2015-07-20", "day"),
     ("فجر الثلاثاء", "2015-07-21", "day"),
     ("الخميس الماضي", "2015-07-16", "day"),
     ("يوم الجمعة", "2015-07-17", "day"),
@@ -399,6 +401,23 @@ def test_an_article_scraped_after_midnight_was_written_the_day_before():
     assert resolve_date("2015-07-21 02:51:37", "اليوم", previous_day_before_hour=6).date == "2015-07-20"
     assert resolve_date("2015-07-21 14:00:00", "اليوم", previous_day_before_hour=6).date == "2015-07-21"
     assert resolve_date("2015-07-21", None, "لا وقت", previous_day_before_hour=6).date == "2015-07-21"
+
+
+def test_a_morning_papers_yesterday_counts_from_the_date_it_carries():
+    """Scraped at 02:51 on Tuesday 21 July: its اليوم (written Monday evening) is the 20th, but a morning
+    paper's أمس is the day before the date it carries, the 20th too, not the 19th; أمس الاثنين is that
+    Monday, not the one a week before."""
+    from arabert_ner.incidents.dates import resolve_date
+
+    early = "2015-07-21 02:51:37"
+    assert resolve_date(early, "أمس", previous_day_before_hour=6).date == "2015-07-20"
+    assert resolve_date(early, "أمس الاثنين", previous_day_before_hour=6).date == "2015-07-20"
+    assert resolve_date(early, "أول من أمس", previous_day_before_hour=6).date == "2015-07-19"
+    assert resolve_date(early, "اليوم الاثنين", previous_day_before_hour=6).date == "2015-07-20"
+    # later in the day both days are the same
+    assert resolve_date("2015-07-21 14:00:00", "أمس", previous_day_before_hour=6).date == "2015-07-20"
+    # a weekday that is not the day before either day: the last one before the carried date
+    assert resolve_date(early, "أمس السبت", previous_day_before_hour=6).date == "2015-07-18"
 
 
 def test_a_figure_no_single_incident_has_is_kept_apart():
