@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +39,7 @@ from .incident import Incident
 from .reports import Report
 from .resources import load_data
 
+_WORD = re.compile(r"[^\W_]+")
 _PRECISION_SLACK = {"day": 0, "report": 0, "week": 3, "month": 15, "unknown": 30}
 
 
@@ -65,7 +67,7 @@ def separate_cues() -> list[tuple[str, ...]]:
 
 def announces_separate_event(report: Report) -> bool:
     """The report's sentences say it is another event (وفي هجوم آخر ...)."""
-    words = fold(report.context).split()
+    words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
     for cue in separate_cues():
         n = len(cue)
         for i in range(len(words) - n + 1):

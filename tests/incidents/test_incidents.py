@@ -239,6 +239,15 @@ def test_two_attacks_in_one_article_stay_two():
     assert len(build_incidents([tagged("a", text)])) == 2
 
 
+def test_a_separate_event_cue_counts_with_its_punctuation():
+    from arabert_ner.incidents.dedup import announces_separate_event
+    from arabert_ner.incidents.reports import article_reports
+
+    text = "قتل 20 شخصا في تفجير في حلب أمس.\n\nإلى ذلك، قتل 3 جنود في هجوم على حاجز في حلب."
+    first, second = article_reports(tagged("a", text))
+    assert announces_separate_event(second) and not announces_separate_event(first)
+
+
 def test_the_demo_articles_give_their_incidents():
     from arabert_ner.incidents import build_incidents
     from arabert_ner.casualties.engine import CasualtyExtractor
