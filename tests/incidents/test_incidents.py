@@ -232,6 +232,16 @@ def test_far_apart_dates_or_counts_do_not_merge():
     assert len(build_incidents([a, b, c])) == 3
 
 
+def test_days_named_four_days_apart_are_two_incidents_but_an_undated_follow_up_joins():
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-01 14:00:00")
+    b = tagged("b", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-05 14:00:00")
+    assert len(build_incidents([a, b])) == 2
+    c = tagged("c", "ارتفع عدد القتلى إلى 5 مدنيين في قصف على تعز.", "2015-07-05 14:00:00")
+    assert len(build_incidents([a, c])) == 1
+
+
 def test_two_attacks_in_one_article_stay_two():
     from arabert_ner.incidents import build_incidents
 
