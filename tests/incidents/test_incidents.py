@@ -94,6 +94,14 @@ def test_clitics_are_stripped_from_place_names():
     assert found["وبالرمادي"] == "Ramadi"
 
 
+def test_both_spellings_of_kabul_are_kabul():
+    from arabert_ner.incidents.places import gazetteer
+
+    gaz = gazetteer()
+    assert {gaz.lookup(w)[0].name for w in ("كابل", "كابول", "بكابول")} == {"Kabul"}
+    assert gaz.lookup("غزني")[0].name == "Ghazni"
+
+
 def test_words_that_look_like_places_are_not_places():
     from arabert_ner.incidents.places import gazetteer
 
