@@ -106,6 +106,7 @@ def test_words_that_look_like_places_are_not_places():
     from arabert_ner.incidents.places import gazetteer
 
     assert gazetteer().find("وقال الخبر إن الأمن كان في المدينة") == []
+    assert gazetteer().find("أضرم متطرفون يهود النار في منزل") == []  # Jews, not Yehud (Israel)
 
 
 def test_an_ambiguous_name_is_decided_by_the_articles_other_places():
