@@ -9,7 +9,7 @@ compatible incident, else starts one. Compatible means all of:
   sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك);
 * dates at most ``incidents.date_window_days`` apart, widened by the coarser precision (a week: 3 days
   each side, a month: 15, unknown: 30), narrowed to ``DedupRule.day_window_days`` when both are dated
-  to the day (a day named four days from another's is another attack; an undated follow-up keeps the
+  to the day (a day named five days from another's is another attack; an undated follow-up keeps the
   wide window), or an undated recall of an older incident's figures (up to
   ``DedupRule.recall_days``); an unresolved date never merges;
 * one of the report's places (or the other cities and regions of its sentence) the same as one of the
@@ -53,7 +53,7 @@ class DedupRule:
     count_slack: int = 3
     min_similarity: float = 0.2
     place_override_similarity: float = 0.6
-    day_window_days: int | None = 3  # both dated to the day: at most this far apart (see _window); not a config key
+    day_window_days: int | None = 4  # both dated to the day: at most this far apart (see _window); not a config key
     recall_days: int = 14  # an undated recall may join an incident this much older (see _recalled); not a config key
 
     @classmethod

@@ -241,13 +241,13 @@ def test_far_apart_dates_or_counts_do_not_merge():
     assert len(build_incidents([a, b, c])) == 3
 
 
-def test_days_named_four_days_apart_are_two_incidents_but_an_undated_follow_up_joins():
+def test_days_named_five_days_apart_are_two_incidents_but_an_undated_follow_up_joins():
     from arabert_ner.incidents import build_incidents
 
     a = tagged("a", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-01 14:00:00")
-    b = tagged("b", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-05 14:00:00")
+    b = tagged("b", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-06 14:00:00")
     assert len(build_incidents([a, b])) == 2
-    c = tagged("c", "ارتفع عدد القتلى إلى 5 مدنيين في قصف على تعز.", "2015-07-05 14:00:00")
+    c = tagged("c", "ارتفع عدد القتلى إلى 5 مدنيين في قصف على تعز.", "2015-07-06 14:00:00")
     assert len(build_incidents([a, c])) == 1
 
 
