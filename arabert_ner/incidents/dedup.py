@@ -8,7 +8,9 @@ compatible incident, else starts one. Compatible means all of:
   own article already reported (the lead, then a later paragraph with the hospital's figure) unless its
   sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك);
 * dates at most ``incidents.date_window_days`` apart, widened by the coarser precision (a week: 3 days
-  each side, a month: 15, unknown: 30), or an undated recall of an older incident's figures (up to
+  each side, a month: 15, unknown: 30), narrowed to ``DedupRule.day_window_days`` when both are dated
+  to the day (a day named five days from another's is another attack; an undated follow-up keeps the
+  wide window), or an undated recall of an older incident's figures (up to
   ``DedupRule.recall_days``); an unresolved date never merges;
 * one of the report's places (or the other cities and regions of its sentence) the same as one of the
   incident's, or one containing the other: the same city (or
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +41,7 @@ from .incident import Incident
 from .reports import Report
 from .resources import load_data
 
+_WORD = re.compile(r"[^\W_]+")
 _PRECISION_SLACK = {"day": 0, "report": 0, "week": 3, "month": 15, "unknown": 30}
 
 
@@ -49,6 +53,7 @@ class DedupRule:
     count_slack: int = 3
     min_similarity: float = 0.2
     place_override_similarity: float = 0.6
+    day_window_days: int | None = 4  # both dated to the day: at most this far apart (see _window); not a config key
     recall_days: int = 14  # an undated recall may join an incident this much older (see _recalled); not a config key
 
     @classmethod
@@ -65,7 +70,7 @@ def separate_cues() -> list[tuple[str, ...]]:
 
 def announces_separate_event(report: Report) -> bool:
     """The report's sentences say it is another event (وفي هجوم آخر ...)."""
-    words = fold(report.context).split()
+    words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
     for cue in separate_cues():
         n = len(cue)
         for i in range(len(words) - n + 1):
@@ -153,6 +158,8 @@ def similarity(a: Report, b: Incident) -> float:
 
 
 def _window(report: Report, incident: Incident, rule: DedupRule) -> int:
+    if report.date.precision == incident.date.precision == "day" and rule.day_window_days is not None:
+        return min(rule.day_window_days, rule.date_window_days)
     return rule.date_window_days + _PRECISION_SLACK.get(report.date.precision, 0) \
         + _PRECISION_SLACK.get(incident.date.precision, 0)
 

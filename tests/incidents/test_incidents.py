@@ -31,6 +31,8 @@ def tagged(article_id: str, text: str, date: str | None = ARTICLE_DATE, source: 
     ("اليوم", "2015-07-21", "day"),
     ("اليوم (الاثنين)", "2015-07-20", "day"),
     ("أول أمس", "2015-07-19", "day"),
+    ("أول من أمس", "2015-07-19", "day"),
+    ("الليلة الماضية", "2015-07-20", "day"),
     ("فجر الثلاثاء", "2015-07-21", "day"),
     ("الخميس الماضي", "2015-07-16", "day"),
     ("يوم الجمعة", "2015-07-17", "day"),
@@ -92,10 +94,19 @@ def test_clitics_are_stripped_from_place_names():
     assert found["وبالرمادي"] == "Ramadi"
 
 
+def test_both_spellings_of_kabul_are_kabul():
+    from arabert_ner.incidents.places import gazetteer
+
+    gaz = gazetteer()
+    assert {gaz.lookup(w)[0].name for w in ("كابل", "كابول", "بكابول")} == {"Kabul"}
+    assert gaz.lookup("غزني")[0].name == "Ghazni"
+
+
 def test_words_that_look_like_places_are_not_places():
     from arabert_ner.incidents.places import gazetteer
 
     assert gazetteer().find("وقال الخبر إن الأمن كان في المدينة") == []
+    assert gazetteer().find("أضرم متطرفون يهود النار في منزل") == []  # Jews, not Yehud (Israel)
 
 
 def test_an_ambiguous_name_is_decided_by_the_articles_other_places():
@@ -230,11 +241,30 @@ def test_far_apart_dates_or_counts_do_not_merge():
     assert len(build_incidents([a, b, c])) == 3
 
 
+def test_days_named_five_days_apart_are_two_incidents_but_an_undated_follow_up_joins():
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-01 14:00:00")
+    b = tagged("b", "قتل 5 مدنيين في قصف على تعز أمس.", "2015-07-06 14:00:00")
+    assert len(build_incidents([a, b])) == 2
+    c = tagged("c", "ارتفع عدد القتلى إلى 5 مدنيين في قصف على تعز.", "2015-07-06 14:00:00")
+    assert len(build_incidents([a, c])) == 1
+
+
 def test_two_attacks_in_one_article_stay_two():
     from arabert_ner.incidents import build_incidents
 
     text = "قتل 3 جنود في هجوم على حاجز في حلب أمس.\n\nوفي هجوم آخر قتل 4 جنود في حلب أمس."
     assert len(build_incidents([tagged("a", text)])) == 2
+
+
+def test_a_separate_event_cue_counts_with_its_punctuation():
+    from arabert_ner.incidents.dedup import announces_separate_event
+    from arabert_ner.incidents.reports import article_reports
+
+    text = "قتل 20 شخصا في تفجير في حلب أمس.\n\nإلى ذلك، قتل 3 جنود في هجوم على حاجز في حلب."
+    first, second = article_reports(tagged("a", text))
+    assert announces_separate_event(second) and not announces_separate_event(first)
 
 
 def test_the_demo_articles_give_their_incidents():
@@ -399,6 +429,23 @@ def test_an_article_scraped_after_midnight_was_written_the_day_before():
     assert resolve_date("2015-07-21 02:51:37", "اليوم", previous_day_before_hour=6).date == "2015-07-20"
     assert resolve_date("2015-07-21 14:00:00", "اليوم", previous_day_before_hour=6).date == "2015-07-21"
     assert resolve_date("2015-07-21", None, "لا وقت", previous_day_before_hour=6).date == "2015-07-21"
+
+
+def test_a_morning_papers_yesterday_counts_from_the_date_it_carries():
+    """Scraped at 02:51 on Tuesday 21 July: its اليوم (written Monday evening) is the 20th, but a morning
+    paper's أمس is the day before the date it carries, the 20th too, not the 19th; أمس الاثنين is that
+    Monday, not the one a week before."""
+    from arabert_ner.incidents.dates import resolve_date
+
+    early = "2015-07-21 02:51:37"
+    assert resolve_date(early, "أمس", previous_day_before_hour=6).date == "2015-07-20"
+    assert resolve_date(early, "أمس الاثنين", previous_day_before_hour=6).date == "2015-07-20"
+    assert resolve_date(early, "أول من أمس", previous_day_before_hour=6).date == "2015-07-19"
+    assert resolve_date(early, "اليوم الاثنين", previous_day_before_hour=6).date == "2015-07-20"
+    # later in the day both days are the same
+    assert resolve_date("2015-07-21 14:00:00", "أمس", previous_day_before_hour=6).date == "2015-07-20"
+    # a weekday that is not the day before either day: the last one before the carried date
+    assert resolve_date(early, "أمس السبت", previous_day_before_hour=6).date == "2015-07-18"
 
 
 def test_a_figure_no_single_incident_has_is_kept_apart():
