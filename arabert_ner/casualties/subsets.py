@@ -10,7 +10,7 @@ from itertools import chain
 from arabert_ner.casualties.document import OPENERS, Document
 from arabert_ner.casualties.drafts import CountExpression, EventDraft
 from arabert_ner.casualties.numbers import number_word
-from arabert_ner.casualties.victims import noun_in
+from arabert_ner.casualties.victims import dual_value, in_set, noun_in
 from arabert_ner.records import Subset
 from arabert_ner.text.arabic import fold
 
@@ -124,6 +124,69 @@ class SubsetRules:
                     drop.update(parts)
                     break
         return [e for j, e in enumerate(events) if j not in drop]
+
+    def _listed_victims(self, doc: "Document", events: list[EventDraft]) -> list[EventDraft]:
+        """R3 for a list right after a toll that names who they were (راح ضحيتها ثلاثة أشخاص شقيقه وابن عمه
+        وصديقه; وفاة أربعة أشخاص هم الأب وزوجته وابنتاهما): single victims (1), duals (2) and counts joined
+        by و, adding up to the toll exactly, are its parts; events read from those words are dropped."""
+        drop: set[int] = set()
+        for parent in events:
+            if not parent.count or parent.count < 2 or parent.among:
+                continue
+            k = doc.word_at(parent.end - 1) + 1
+            _, b = doc.sentences[parent.sentence]
+            # هم may come after a short place phrase: وفاة أربعة أشخاص في مكان الحادث هم الأب وزوجته
+            marker = next((m for m in range(k, min(b, k + 5)) if doc.folded[m] in ("هم", "وهم")), None)
+            if marker is not None and all(any(ch.isalpha() for ch in doc.words[m].text)
+                                          and not self._is_lexicon_word(doc, m) for m in range(k, marker)):
+                k = marker + 1
+            elif k < b and doc.words[k].text in (":", "،", ","):
+                k += 1
+            items = self._victim_list(doc, k, b)
+            if len(items) < 2 or sum(c for c, _, _ in items) != parent.count:
+                continue
+            first, last = doc.words[items[0][1]].start, doc.words[items[-1][2]].end
+            parent.among = [Subset(c, doc.text[self._span_start(doc, i):doc.words[j].end], self._span_start(doc, i),
+                                   doc.words[j].end) for c, i, j in items]
+            drop.update(n for n, e in enumerate(events) if e is not parent and e.start < last and first < e.end)
+        return [e for n, e in enumerate(events) if n not in drop]
+
+    def _victim_list(self, doc: "Document", k: int, b: int) -> list[tuple[int, int, int]]:
+        """(count, first word, last word) of each item of a list of victims starting at word ``k``."""
+        items: list[tuple[int, int, int]] = []
+        while k < b:
+            if items:  # the next item is joined by و (glued or alone) or a comma
+                if doc.folded[k] == "و" or doc.words[k].text in ("،", ","):
+                    k += 1
+                elif not self._conjunction_before(doc, k):
+                    break
+            if k >= b:
+                break
+            w = doc.words[k].text
+            bare = w[1:] if items and doc.folded[k].startswith("و") and len(doc.folded[k]) > 2 else w
+            expr = self._count_at(doc, k, b)
+            if expr is not None and expr.count.value and expr.has_noun:
+                items.append((expr.count.value, k, expr.last))
+                k = expr.last + 1
+            elif dual_value(bare, doc.words[k + 1].text if k + 1 < b else None, self.lex) == 2 \
+                    or self._possessed_dual(bare):
+                items.append((2, k, k))
+                k += 1
+            elif in_set(bare, self.lex.victims_singular) or self._possessed_singular(bare):
+                end = k + 1 if k + 1 < b and doc.folded[k + 1].endswith(("ه", "ها", "هم")) \
+                    and not self._is_lexicon_word(doc, k + 1) and not self._conjunction_before(doc, k + 1) else k
+                items.append((1, k, end))  # ابن عمه: the noun and the kin it is named by
+                k = end + 1
+            else:
+                break
+        return items
+
+    def _possessed_dual(self, word: str) -> bool:
+        """ابنتاهما, شقيقاه: a dual victim noun with a pronoun suffix."""
+        f = fold(word)
+        return any(f.endswith(end + suffix) and (f[:-len(end + suffix)] in self.lex.victims_singular
+                                                 or f[:-len(end + suffix)] + "ه" in self.lex.victims_singular)
+                   for end in ("ا", "تا") for suffix in ("ه", "ها", "هما", "هم"))
 
     def _aggregate_toll(self, doc: "Document", parent: EventDraft) -> bool:
         """The toll's sentence names several attacks (تفجيرات في أنحاء العراق, الانفجارين, الغارات): the
