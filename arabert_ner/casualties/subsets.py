@@ -100,13 +100,14 @@ class SubsetRules:
         for j, e in enumerate(events):
             by_sentence.setdefault(e.sentence, []).append(j)
         drop: set[int] = set()
+        aggregate: dict[int, bool] = {}
         for parent in events:
             if not parent.count or parent.among:
                 continue
-            if self._aggregate_toll(doc, parent):
-                parts = [j for j in by_sentence.get(parent.sentence + 1, ())
-                         if events[j].type == parent.type and j not in drop and events[j].count]
-                if parts and all(events[j].count < parent.count for j in parts) \
+            parts = [j for j in by_sentence.get(parent.sentence + 1, ())
+                     if events[j].type == parent.type and j not in drop and events[j].count]
+            if parts and self._aggregate_toll(doc, parent.sentence, aggregate):
+                if all(events[j].count < parent.count for j in parts) \
                         and sum(events[j].count for j in parts) <= parent.count:
                     parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
                                                events[j].start, events[j].end) for j in parts)
@@ -188,11 +189,14 @@ class SubsetRules:
                                                  or f[:-len(end + suffix)] + "ه" in self.lex.victims_singular)
                    for end in ("ا", "تا") for suffix in ("ه", "ها", "هما", "هم"))
 
-    def _aggregate_toll(self, doc: "Document", parent: EventDraft) -> bool:
+    def _aggregate_toll(self, doc: "Document", sentence: int, seen: dict[int, bool]) -> bool:
         """The toll's sentence names several attacks (تفجيرات في أنحاء العراق, الانفجارين, الغارات): the
-        smaller figures of the next sentence are of one of them, parts of the toll (R3)."""
-        a, b = doc.sentences[parent.sentence]
-        return any(f in self.lex.aggregate_events for f in doc.folded[a:b])
+        smaller figures of the next sentence are of one of them, parts of the toll (R3). Read once per
+        sentence (``seen``)."""
+        if sentence not in seen:
+            a, b = doc.sentences[sentence]
+            seen[sentence] = any(f in self.lex.aggregate_events for f in doc.folded[a:b])
+        return seen[sentence]
 
     def _span_record(self, doc: "Document", expr: CountExpression) -> Subset:
         start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
