@@ -15,6 +15,7 @@ from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form,
 from arabert_ner.casualties.victims import accusative_singular, dual_value, in_set, noun_in
 from arabert_ner.text.arabic import fold, strip_clitics
 
+YEARS = (1900, 2100)  # bare digits in this range, with no victim noun, are a year
 BACK_REFERENCE_WORDS = 200  # how far back أحد المصابين looks for the group it is one of
 
 
@@ -49,11 +50,13 @@ class CountReader:
         folded = doc.folded
         if k < b and (in_set(doc.words[k].text, self.lex.unit_nouns) or doc.words[k].text == "%"):
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
+        if k < b and in_set(doc.words[k].text, self.lex.time_months):
+            return None  # 23 يوليو: a date
         if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
-        if folded[i] in ("واحد", "واحده") and any(m >= 0 and folded[m].lstrip("وب") in self.lex.case_singular
-                                                 for m in (i - 1, i - 2)):
-            return None  # حالة وفاة واحدة: the case's own "one", counted with the case
+        if folded[i] in ("واحد", "واحده") and i > 0 and any(ch.isalpha() for ch in doc.words[i - 1].text) and (
+                not self._is_report_word(doc, i - 1) or i > 1 and folded[i - 2].lstrip("وب") in self.lex.case_singular):
+            return None  # من عائلة واحدة, حالة وفاة واحدة: "one" as the adjective of the noun before it
         if self._after_unit(doc, i):
             return None  # الأيام الثمانية الماضية, الساعات الأربع والعشرين, الساعات الـ24: a duration
         if k < b and doc.words[k].text in ("-", "–") and doc.words[k].start == doc.words[k - 1].end:
@@ -75,6 +78,8 @@ class CountReader:
         count = read_count_words([w.text for w in doc.words[i:end + 1]], self.vague_lower_bound, self.lex)
         if count is None:
             return None
+        if not has_noun and count_end == i + 1 and YEARS[0] <= (digits_value(doc.words[i].text) or 0) <= YEARS[1]:
+            return None  # (23 يوليو 2015), منذ الإطاحة بالقذافي وقتل فيه 2011: a year without a victim noun
         if ranged:
             count = Count(count.value, True)
         return CountExpression(i, last, count, noun_type, disease, has_noun, partitive=partitive)

@@ -74,6 +74,8 @@ class ReportRules:
             if link is not None:
                 for m in range(link - 1, max(a, link - 6) - 1, -1):
                     v = doc.words[m].text
+                    if number_word(v) is not None:
+                        break  # عدد الإصابات منذ يونيو 2012 إلى 1082: a number (here a year) ends the toll noun's reach
                     for t in self.lex.types.values():
                         if (in_set(v, t.nouns) or in_set(v, t.toll_nouns)) and fold(v) not in t.infection_words:
                             return m, t.name

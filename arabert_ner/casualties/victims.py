@@ -50,7 +50,9 @@ def dual_value(word: str, next_word: str | None = None, lex: Lexicon | None = No
                 continue  # المصابين, المدنيين: a definite -ين is the plural far more often than the dual
             if form.endswith(end) and len(form) > len(end) + 1 and _is_base(form[: -len(end)], lex):
                 return 2
-        suffixed = [form[: -len(p)] for p in PRONOUNS if form.endswith(p) and len(form) > len(p) + 2]
+        # a final ة folds to ه but is no pronoun: فردية is an adjective, not فردي + ه (his two individuals)
+        pronouns = [p for p in PRONOUNS if not (p == "ه" and word.endswith("ة"))]
+        suffixed = [form[: -len(p)] for p in pronouns if form.endswith(p) and len(form) > len(p) + 2]
         for c in suffixed + ([form] if complement else []):
             for end in CONSTRUCT_ENDINGS:
                 if c.endswith(end) and len(c) > len(end) + 1 and _is_base(c[: -len(end)], lex):
