@@ -44,10 +44,13 @@ class CountReader:
         if read is None:
             return None
         k, vague = read
+        folded = doc.folded
         last, count_end = k - 1, k  # the words read as the count are [i, count_end)
         k, last, ranged = self._range_or_restatement(doc, k, last, b, vague)
+        if not ranged and not vague and i > 0 and folded[i - 1] == "بين" and k + 1 < b and folded[k] == "و" \
+                and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None:
+            k, last, ranged = k + 2, k + 1, True  # ما بين 20 و25 شخصا: one count, its lower bound, approximate
         restated = k > count_end
-        folded = doc.folded
         if k < b and (in_set(doc.words[k].text, self.lex.unit_nouns) or doc.words[k].text == "%"):
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
         if k < b and in_set(doc.words[k].text, self.lex.time_months):

@@ -93,8 +93,9 @@ class ReportRules:
             # أن 21 من مسلحي الحوثي قتلوا, إن امرأتين وطفلا في التاسعة من العمر قتلوا
             if near or in_words(w, self.lex.long_reach_after):
                 typ = self.lex.type_by("report_after", w)
-                if typ is not None:
-                    return k, typ
+                if typ is not None and not (doc.folded[k].startswith("و") and self.lex.any_type("report_before", w)
+                                            and self._object_follows(doc, k, b)):
+                    return k, typ  # not مسلحان وقتلا خلاله 21 سائحا: a new clause whose verb has its own count
             if in_words(w, self.lex.fall_verbs) and k + 1 < b:  # 20 من ميليشيات الجماعة سقطوا قتلى
                 typ = self.lex.type_by("nouns", doc.words[k + 1].text)
                 if typ is not None:
