@@ -235,8 +235,9 @@ class CountReader:
                 if k < b and fold(doc.words[k].text) in TWO_WORDS and not doc.folded[k].startswith("و"):
                     return True, CountExpression(i, i, Count(2, False), noun_type, has_noun=True)
             return False, None
-        if i > a and in_set(doc.words[i - 1].text, lex.victims_plural) and not self._conjunction_before(doc, i):
-            return True, None  # 7 أشخاص ليبيين: a nationality adjective of the noun before, not a dual
+        if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or dual_value(doc.words[i - 1].text, None, lex)) \
+                and not self._conjunction_before(doc, i):
+            return True, None  # 7 أشخاص ليبيين, جنديان تركيان: a nationality adjective of the noun before, not a dual
         # a number right after the dual, or after one adjective (not a coordinated و-count: قتيلان وسبعة جرحى)
         joined = nxt is None or doc.folded[i + 1].startswith("و") or self._is_report_word(doc, i + 1)
         if not joined and any(k < b and number_word(doc.words[k].text) not in (None, ("num", 2)) for k in (i + 1, i + 2)):
@@ -354,7 +355,8 @@ class CountReader:
             for suffix in self.lex.victims_possessive_suffixes:
                 base = f[:-len(suffix)]
                 if f.endswith(suffix) and len(base) > 1 and (
-                        base in self.lex.victims_singular or (base.endswith("ت") and base[:-1] + "ه" in self.lex.victims_singular)):
+                        base in self.lex.victims_singular or (base.endswith("ت") and base[:-1] + "ه" in self.lex.victims_singular)
+                        or base[-1:] in ("ي", "ا", "و") and base[:-1] in self.lex.victims_five_nouns):  # أخيه, أبيها
                     return True
         return False
 
@@ -396,6 +398,8 @@ class CountReader:
         k = i + 1
         while k < b and (doc.folded[k] in self.lex.passive_fillers or doc.words[k].text in CLOSERS):
             k += 1  # «إرهابيا» قتل: a closing quote may stand between
+        if k + 2 < b and doc.folded[k] in ("في", "من") and self.lex.type_by("passive_after", doc.words[k + 2].text, strict=True):
+            k += 2  # أن جنديا في الحلف قتل: a short prepositional phrase may stand between
         if k + 1 < b and doc.folded[k].endswith("يا") and doc.folded[i].endswith("ا") \
                 and not self._is_report_word(doc, k) and self.lex.type_by("passive_after", doc.words[k + 1].text, strict=True):
             k += 1  # أن جنديا أميركيا قتل: one adjective agreeing with the noun

@@ -153,8 +153,14 @@ class ReportRules:
 
     def _negated(self, doc: "Document", at: int, a: int) -> bool:
         # Exact words only: ب+لا is the preposition "without" inside names (أطباء بلا حدود).
-        return any(doc.folded[k] in self.lex.negations and not doc.in_entity[k]
-                   for k in range(max(a, at - self.win["negation"]), at))
+        if any(doc.folded[k] in self.lex.negations and not doc.in_entity[k]
+               for k in range(max(a, at - self.win["negation"]), at)):
+            return True
+        # an intent or attempt right before the report word: يعتزمان قتل أبيهما, محاولة اغتيال
+        k = at - 1
+        while k > a and doc.folded[k] in self.lex.passive_fillers:
+            k -= 1
+        return k >= a and in_words(doc.words[k].text, self.lex.intent_words)
 
     def _trailing_qualifier(self, doc: "Document", k: int, b: int) -> bool:
         return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))

@@ -42,8 +42,8 @@ def dual_value(word: str, next_word: str | None = None, lex: Lexicon | None = No
     definite = bare.startswith("ال") or bare.startswith("لل")  # للمصابين = ل + المصابين
     if not (next_word is not None and fold(next_word) in TWO) and in_set(word, lex.victims_sound_plurals):
         return None  # مدنيين, مسلحين: the sound plural, not the dual
-    if in_set(word, lex.victims_singular):
-        return None  # امرأة is one woman, not آمر + construct ا + pronoun ه
+    if in_set(word, lex.victims_singular) or fold(word) in lex.victims_not_duals:
+        return None  # امرأة is one woman, not آمر + construct ا + pronoun ه; طالبان is a name
     for form in strip_clitics(word):
         for end in DUAL_ENDINGS:
             if definite and end in ("ين", "تين"):
@@ -55,8 +55,10 @@ def dual_value(word: str, next_word: str | None = None, lex: Lexicon | None = No
         suffixed = [form[: -len(p)] for p in pronouns if form.endswith(p) and len(form) > len(p) + 2]
         for c in suffixed + ([form] if complement else []):
             for end in CONSTRUCT_ENDINGS:
-                if c.endswith(end) and len(c) > len(end) + 1 and _is_base(c[: -len(end)], lex):
-                    return 2
+                base = c[: -len(end)]
+                if c.endswith(end) and len(c) > len(end) + 1 and _is_base(base, lex) \
+                        and not (end in ("ا", "ي") and base in lex.victims_five_nouns):
+                    return 2  # not أبيهما, أخاه: the five nouns take ا/ي in the singular
     return None
 
 
