@@ -10,6 +10,7 @@ from typing import Iterable
 
 from arabert_ner.casualties.document import (CLOSERS, DATE_SEPARATORS, RANGE_WORDS, TWO_WORDS, Document)
 from arabert_ner.casualties.drafts import CountExpression
+from arabert_ner.casualties.lexicon import in_words
 from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier, number_word,
                                             read_count_words, vague_forms)
 from arabert_ner.casualties.victims import accusative_singular, dual_value, in_set, noun_in
@@ -176,6 +177,9 @@ class CountReader:
             last = k
             if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, lex.group_complements):
                 last = k + 1
+            elif k + 1 < b and not doc.folded[k + 1].startswith("و") \
+                    and (noun_type := self._noun_type(doc.words[k + 1].text)):
+                return k + 1, noun_type, bool(lex.types[noun_type].infection_words), True, False  # 27 شخص مصاب
             return last, None, False, True, False
         return None
 
@@ -185,6 +189,8 @@ class CountReader:
         if doc.in_entity[i]:
             return None
         w, lex = doc.words[i].text, self.lex
+        if i > a and in_words(doc.words[i - 1].text, lex.place_heads):
+            return None  # حي شهيد, مستشفى الشهيد, ميدان الشهداء: a place named after martyrs
         nxt = doc.words[i + 1].text if i + 1 < b else None
         dual = dual_value(w, nxt)
         noun_type = lex.type_by("nouns", w)
