@@ -177,8 +177,8 @@ class CountReader:
             last = k
             if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, lex.group_complements):
                 last = k + 1
-            elif k + 1 < b and not doc.folded[k + 1].startswith("و") \
-                    and (noun_type := self._noun_type(doc.words[k + 1].text)):
+            elif k + 1 < b and (noun_type := next((t.name for t in lex.types.values()
+                                                   if doc.folded[k + 1] in t.nouns), None)):
                 return k + 1, noun_type, bool(lex.types[noun_type].infection_words), True, False  # 27 شخص مصاب
             return last, None, False, True, False
         return None
