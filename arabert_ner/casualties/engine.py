@@ -118,7 +118,7 @@ class CasualtyExtractor(CountReader, ReportRules, SubsetRules, MentionRules, Mod
                     seen_words.add(strip_clitics(doc.text[e.start:e.end])[-1])
                     seen_types.add(e.type)
             events.extend(sentence_events)
-        return self._listed_victims(doc, self._breakdowns(doc, events))
+        return self._mixed_totals(doc, self._listed_victims(doc, self._breakdowns(doc, events)))
 
 
 def drop_events(casualties: list[CasualtyEvent], keep: list[bool]) -> list[CasualtyEvent]:

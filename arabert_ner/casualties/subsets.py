@@ -152,6 +152,23 @@ class SubsetRules:
             drop.update(n for n, e in enumerate(events) if e is not parent and e.start < last and first < e.end)
         return [e for n, e in enumerate(events) if n not in drop]
 
+    def _mixed_totals(self, doc: "Document", events: list[EventDraft]) -> list[EventDraft]:
+        """R1 for a total given with its split in brackets: مجموع الضحايا 1091 شخصا (335 قتيلا و756 جريحا)
+        counts the killed and the injured together, so it is no event; its parts are."""
+        drop: set[int] = set()
+        for n, total in enumerate(events):
+            k = doc.word_at(total.end - 1) + 1
+            if not total.count or k >= len(doc.words) or doc.words[k].text != "(":
+                continue
+            close = next((m for m in range(k + 1, min(len(doc.words), k + 12)) if doc.words[m].text == ")"), None)
+            if close is None:
+                continue
+            inside = [e for e in events[n + 1:n + 4] if doc.words[k].start < e.start and e.end <= doc.words[close].end]
+            if len({e.type for e in inside}) > 1 and None not in (e.count for e in inside) \
+                    and sum(e.count for e in inside) == total.count:
+                drop.add(n)
+        return [e for n, e in enumerate(events) if n not in drop]
+
     def _victim_list(self, doc: "Document", k: int, b: int) -> list[tuple[int, int, int]]:
         """(count, first word, last word) of each item of a list of victims starting at word ``k``."""
         items: list[tuple[int, int, int]] = []
