@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from itertools import chain
 
-from arabert_ner.casualties.document import OPENERS, Document
+from arabert_ner.casualties.document import COMMAS, OPENERS, Document
 from arabert_ner.casualties.drafts import CountExpression, EventDraft
 from arabert_ner.casualties.numbers import number_word
 from arabert_ner.casualties.victims import dual_value, in_set, noun_in
 from arabert_ner.records import Subset
 from arabert_ner.text.arabic import fold
+
+
+LIST_MARKERS = frozenset(("هم", "وهم", "هما", "وهما", "هن", "وهن"))  # وفاة أربعة أشخاص هم الأب وزوجته
 
 
 class SubsetRules:
@@ -137,8 +140,8 @@ class SubsetRules:
             k = doc.word_at(parent.end - 1) + 1
             _, b = doc.sentences[parent.sentence]
             # هم may come after a short place phrase: وفاة أربعة أشخاص في مكان الحادث هم الأب وزوجته
-            marker = next((m for m in range(k, min(b, k + 5)) if doc.folded[m] in ("هم", "وهم")), None)
-            if marker is not None and all(any(ch.isalpha() for ch in doc.words[m].text)
+            marker = next((m for m in range(k, min(b, k + 5)) if doc.folded[m] in LIST_MARKERS), None)
+            if marker is not None and all(doc.words[m].text in COMMAS or any(ch.isalpha() for ch in doc.words[m].text)
                                           and not self._is_lexicon_word(doc, m) for m in range(k, marker)):
                 k = marker + 1
             elif k < b and doc.words[k].text in (":", "،", ","):
@@ -173,11 +176,14 @@ class SubsetRules:
         """(count, first word, last word) of each item of a list of victims starting at word ``k``."""
         items: list[tuple[int, int, int]] = []
         while k < b:
-            if items:  # the next item is joined by و (glued or alone) or a comma
-                if doc.folded[k] == "و" or doc.words[k].text in ("،", ","):
-                    k += 1
-                elif not self._conjunction_before(doc, k):
+            if items:  # the next item is joined by و (glued or alone) or a comma, after at most a short
+                # description of the one before (مجند لدى المارينز وشرطي)
+                j = next((j for j in range(k, min(b, k + 3)) if doc.folded[j] == "و" or doc.words[j].text in COMMAS
+                          or self._conjunction_before(doc, j)), None)
+                if j is None or any(not any(ch.isalpha() for ch in doc.words[m].text) or self._is_lexicon_word(doc, m)
+                                    for m in range(k, j)):
                     break
+                k = j + 1 if doc.folded[j] == "و" or doc.words[j].text in COMMAS else j
             if k >= b:
                 break
             w = doc.words[k].text
