@@ -16,6 +16,7 @@ from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form,
 from arabert_ner.casualties.victims import accusative_singular, dual_value, in_set, noun_in
 from arabert_ner.text.arabic import fold, strip_clitics
 
+SIZE_ADJECTIVES = frozenset(fold(w) for w in ("كبير", "كبيرا", "كبيرة", "قليل", "قليلا", "محدود", "محدودا"))
 YEARS = (1900, 2100)  # bare digits in this range, with no victim noun, are a year
 BACK_REFERENCE_WORDS = 200  # how far back أحد المصابين looks for the group it is one of
 
@@ -103,6 +104,9 @@ class CountReader:
         vague = k == j and any(f in self.lex.vague for f in forms)
         if vague:
             if fold("عدد") in forms:
+                if j + 3 < b and folded[j + 1] in SIZE_ADJECTIVES and folded[j + 2] == "من" \
+                        and self._noun_type(doc.words[j + 3].text):
+                    return j + 3, True  # عددا كبيرا من القتلى (not عدد كبير من رجال الأمن: mourners)
                 if not (j + 1 < b and folded[j + 1] == "من"):
                     return None  # عدد القتلى is not a count; عدد من المدنيين is a vague one
                 return j + 2, True
