@@ -103,13 +103,13 @@ class SubsetRules:
         for j, e in enumerate(events):
             by_sentence.setdefault(e.sentence, []).append(j)
         drop: set[int] = set()
-        aggregate: dict[int, bool] = {}
+        aggregate: dict[int, int] = {}
         for parent in events:
             if not parent.count or parent.among:
                 continue
             parts = [j for j in by_sentence.get(parent.sentence + 1, ())
                      if events[j].type == parent.type and j not in drop and events[j].count]
-            if parts and self._aggregate_toll(doc, parent.sentence, aggregate):
+            if parts and self._aggregate_toll(doc, parent, aggregate):
                 if all(events[j].count < parent.count for j in parts) \
                         and sum(events[j].count for j in parts) <= parent.count:
                     parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
@@ -212,14 +212,19 @@ class SubsetRules:
                                                  or f[:-len(end + suffix)] + "ه" in self.lex.victims_singular)
                    for end in ("ا", "تا") for suffix in ("ه", "ها", "هما", "هم"))
 
-    def _aggregate_toll(self, doc: "Document", sentence: int, seen: dict[int, bool]) -> bool:
-        """The toll's sentence names several attacks (تفجيرات في أنحاء العراق, الانفجارين, الغارات): the
-        smaller figures of the next sentence are of one of them, parts of the toll (R3). Read once per
-        sentence (``seen``)."""
-        if sentence not in seen:
-            a, b = doc.sentences[sentence]
-            seen[sentence] = any(f in self.lex.aggregate_events for f in doc.folded[a:b])
-        return seen[sentence]
+    def _aggregate_toll(self, doc: "Document", parent: EventDraft, seen: dict[int, int]) -> bool:
+        """The toll's clause, or what follows it in its sentence, names several attacks (تفجيرات في أنحاء
+        العراق أدت إلى مقتل 32, الانفجارين, خلال أسبوعين من الغارات): the smaller figures of the next sentence
+        are of one of them, parts of the toll (R3). Not an earlier clause (واستمرت الهجمات ...، وأودى التفجير
+        بحياة 32). The last aggregate word of each sentence is found once (``seen``)."""
+        a, b = doc.sentences[parent.sentence]
+        if parent.sentence not in seen:
+            seen[parent.sentence] = max((k for k in range(a, b) if doc.folded[k] in self.lex.aggregate_events), default=-1)
+        if seen[parent.sentence] < 0:
+            return False
+        first = doc.word_at(parent.start)
+        ca, _ = doc.clause_window(a, b, first, doc.word_at(max(parent.start, parent.end - 1)))
+        return seen[parent.sentence] >= ca
 
     def _span_record(self, doc: "Document", expr: CountExpression) -> Subset:
         start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
