@@ -250,7 +250,8 @@ class CountReader:
             return True, None  # 7 أشخاص ليبيين, جنديان تركيان: a nationality adjective of the noun before, not a dual
         # a number right after the dual, or after one adjective (not a coordinated و-count: قتيلان وسبعة جرحى)
         joined = nxt is None or doc.folded[i + 1].startswith("و") or self._is_report_word(doc, i + 1)
-        if not joined and any(k < b and number_word(doc.words[k].text) not in (None, ("num", 2)) for k in (i + 1, i + 2)):
+        if not joined and any(k < b and number_word(doc.words[k].text) not in (None, ("num", 2))
+                              and not self._age_after(doc, k, b) for k in (i + 1, i + 2)):
             return True, None  # قتلت شابتان انتحاريتان 13 شخصا: the dual is who killed, the count who died
         last = i
         if nxt is not None and (in_set(nxt, lex.victims_construct_complements) or number_word(nxt) == ("num", 2)):
@@ -429,6 +430,12 @@ class CountReader:
                           or number_word(doc.words[j].text[1:]) is not None and doc.folded[j].startswith("و")):
             j -= 1
         return j >= 0 and in_set(doc.words[j].text, self.lex.units_before)
+
+    def _age_after(self, doc: "Document", k: int, b: int) -> bool:
+        """The number at ``k`` is an age or a duration: a unit noun or العمر within the next words (القتيلتين
+        تبلغان 25 و48 من العمر)."""
+        return any(in_set(doc.words[m].text, self.lex.unit_nouns) or doc.folded[m] == fold("العمر")
+                   for m in range(k + 1, min(b, k + 5)))
 
     def _conjunction_before(self, doc: "Document", i: int) -> bool:
         """The word at ``i`` is joined by و: a separate و before it, or و glued to it (وشرطي, وثلاثة)."""

@@ -34,7 +34,7 @@ _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_afte
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
                 "construct_complements", "another", "whole", "one_of", "possessive_suffixes", "rank_qualifiers",
-                "five_nouns", "not_duals"),
+                "five_nouns", "not_duals", "dual_only_bases"),
     "exclusions": None,  # any name: a list of words an event type may name in excluded_by
     "qualifiers": ("leading", "trailing"),
     "time": ("day_parts", "days", "periods", "past", "months"),

@@ -46,8 +46,9 @@ def dual_value(word: str, next_word: str | None = None, lex: Lexicon | None = No
         return None  # امرأة is one woman, not آمر + construct ا + pronoun ه; طالبان is a name
     for form in strip_clitics(word):
         for end in DUAL_ENDINGS:
-            if definite and end in ("ين", "تين"):
-                continue  # المصابين, المدنيين: a definite -ين is the plural far more often than the dual
+            if definite and end in ("ين", "تين") and form[: -len(end)].removeprefix("ال") not in lex.victims_dual_only_bases:
+                continue  # المصابين, المدنيين: a definite -ين is the plural far more often than the dual;
+                # not of a noun with a broken plural (القتيلين, القتيلتين: the plural is القتلى)
             if form.endswith(end) and len(form) > len(end) + 1 and _is_base(form[: -len(end)], lex):
                 return 2
         # a final ة folds to ه but is no pronoun: فردية is an adjective, not فردي + ه (his two individuals)
