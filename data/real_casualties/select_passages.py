@@ -10,7 +10,8 @@ gives the same passages.
 Split by article (a hash of the id), so no article has passages in both dev and test; dev2 is a second
 dev sample, from dev articles with no passage in dev, and dev3 a third, from dev articles with no passage in dev or dev2.
 Those used up the dev articles, so dev4 takes other passages of the dev articles: none overlaps a passage of
-dev, dev2 or dev3 (still no article shared with test); dev5 likewise, overlapping none of dev4's either. A split whose passage file exists is kept as it is. Passages are 1-3
+dev, dev2 or dev3 (still no article shared with test); dev5 and dev6 likewise, overlapping none of the
+samples before them either. A split whose passage file exists is kept as it is. Passages are 1-3
 consecutive sentences (a sentence ends at . ! ? ؟ or a line break), at most 2 per article, chosen to
 cover every newspaper and each feature below, with at least 35% negatives and distractors.
 """
@@ -176,7 +177,7 @@ def main(path: str) -> None:
         nxt = {"dev": "dev2", "dev2": "dev3"}[name]
         by_split[nxt] = [a for a in by_split["dev"] if a["id"] not in used]
     # dev4, dev5: other passages of the dev articles, overlapping no passage of an earlier dev sample
-    by_split["dev4"] = by_split["dev5"] = by_split["dev"]
+    by_split["dev4"] = by_split["dev5"] = by_split["dev6"] = by_split["dev"]
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for name in ("dev", "dev2", "dev3", "dev4"):
         f = HERE / f"{name}_passages.jsonl"
@@ -184,14 +185,15 @@ def main(path: str) -> None:
             for line in open(f, encoding="utf-8"):
                 c = json.loads(line)
                 taken[c["article_id"]].append((c["start"], c["end"]))
-    for name in ("dev", "test", "dev2", "dev3", "dev4", "dev5"):
-        if name == "dev5":  # dev4's passages are taken too
-            for line in open(HERE / "dev4_passages.jsonl", encoding="utf-8"):
+    for name in ("dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6"):
+        if name in ("dev5", "dev6"):  # the passages of the sample before are taken too
+            before = {"dev5": "dev4", "dev6": "dev5"}[name]
+            for line in open(HERE / f"{before}_passages.jsonl", encoding="utf-8"):
                 c = json.loads(line)
                 taken[c["article_id"]].append((c["start"], c["end"]))
         if (HERE / f"{name}_passages.jsonl").exists():
             continue  # a split is chosen once; its annotations point into it
-        chosen = choose(by_split[name], random.Random(f"real-casualties-{name}"), taken if name in ("dev4", "dev5") else None)
+        chosen = choose(by_split[name], random.Random(f"real-casualties-{name}"), taken if name in ("dev4", "dev5", "dev6") else None)
         out = HERE / f"{name}_passages.jsonl"
         with open(out, "w", encoding="utf-8") as f:
             for i, c in enumerate(chosen, 1):
