@@ -28,6 +28,15 @@ class CountReader:
         """The event type whose casualty noun the word is (قتيلا: killed), with ال/ب/ل but not و/ف."""
         return next((t.name for t in self.lex.types.values() if noun_in(word, t.nouns)), None)
 
+    def _toll_against_other(self, doc: "Document", k: int, b: int) -> str | None:
+        """الضحايا والجرحى: a toll noun of one type joined by و to another type's casualty noun names that
+        type (عدد من الضحايا والجرحى: the dead and the injured)."""
+        typ = next((t.name for t in self.lex.types.values() if noun_in(doc.words[k].text, t.toll_nouns)), None)
+        if typ is None or k + 1 >= b or not self._conjunction_before(doc, k + 1):
+            return None
+        other = self._noun_type(doc.words[k + 1].text[1:])
+        return typ if other is not None and other != typ else None
+
     def _expressions(self, doc: "Document", a: int, b: int) -> Iterable[CountExpression]:
         i = a
         while i < b:
@@ -169,13 +178,13 @@ class CountReader:
                 last = k + 2
             return last, None, False, True, False
         if folded[k] == "من" and k + 1 < b and folded[k + 1].startswith("ال") and \
-                (noun_type := self._noun_type(doc.words[k + 1].text)):
+                (noun_type := self._noun_type(doc.words[k + 1].text) or self._toll_against_other(doc, k + 1, b)):
             return k + 1, noun_type, False, True, True  # العديد من الجرحى: the noun after من carries the type
         if folded[k] in lex.case_nouns and k + 1 < b and lex.type_by("case_words", doc.words[k + 1].text, strict=True):
             # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case (R13: the kind outside)
             noun_type = lex.type_by("case_words", doc.words[k + 1].text, strict=True)
             return k, noun_type, bool(lex.types[noun_type].infection_words), True, False
-        if noun_type := self._noun_type(doc.words[k].text):
+        if noun_type := self._noun_type(doc.words[k].text) or self._toll_against_other(doc, k, b):
             return k, noun_type, bool(lex.types[noun_type].infection_words), True, False
         if noun_in(doc.words[k].text, lex.victims_plural) or noun_in(doc.words[k].text, lex.victims_singular):
             last = k
