@@ -94,6 +94,9 @@ class CountReader:
             return None
         if not has_noun and count_end == i + 1 and YEARS[0] <= (digits_value(doc.words[i].text) or 0) <= YEARS[1]:
             return None  # (23 يوليو 2015), منذ الإطاحة بالقذافي وقتل فيه 2011: a year without a victim noun
+        digits = doc.words[i].text
+        if count_end == i + 1 and digits.isdigit() and (len(digits) > 1 and digits[0] in "0٠" or len(digits) >= 8):
+            return None  # 0506314341: a telephone number or an id, not people
         if ranged:
             count = Count(count.value, True)
         return CountExpression(i, last, count, noun_type, disease, has_noun, partitive=partitive)
@@ -119,6 +122,8 @@ class CountReader:
                 if not (j + 1 < b and folded[j + 1] == "من"):
                     return None  # عدد القتلى is not a count; عدد من المدنيين is a vague one
                 return j + 2, True
+            if j + 1 < b and any(f in self.lex.vague for f in vague_forms(doc.words[j + 1].text)):
+                return j + 2, True  # عشرات آلاف الأشخاص, مئات الآلاف: one vague count
             return j + 1, True
         return (k, False) if k > j else None
 
