@@ -30,6 +30,7 @@ from arabert_ner.casualties.expressions import CountReader
 from arabert_ner.casualties.hybrid import ModelRules
 from arabert_ner.casualties.lexicon import Lexicon, default_lexicon
 from arabert_ner.casualties.mentions import MentionRules
+from arabert_ner.casualties.numbers import vague_forms
 from arabert_ner.casualties.reports import ReportRules
 from arabert_ner.casualties.subsets import SubsetRules
 from arabert_ner.records import CasualtyEvent, Entity
@@ -98,6 +99,9 @@ class CasualtyExtractor(CountReader, ReportRules, SubsetRules, MentionRules, Mod
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before
                 if typ is None:
                     continue
+                if (events or sentence_events) and any(
+                        f in self.lex.vague_casualty_only for f in vague_forms(doc.words[expr.first].text)):
+                    continue  # وفاة بعض الجرحى after a toll: some of those counted before (R6), no new event
                 if not expr.named_list and self._repeated_mention(doc, expr, seen_words):
                     continue  # مقتل الطفل ... مقتل الطفل: a later mention without a count (rule R8)
                 if expr.first_mention and typ in seen_types:

@@ -124,6 +124,10 @@ class CountReader:
                 return j + 2, True
             if j + 1 < b and any(f in self.lex.vague for f in vague_forms(doc.words[j + 1].text)):
                 return j + 2, True  # عشرات آلاف الأشخاص, مئات الآلاف: one vague count
+            if any(f in self.lex.vague_casualty_only for f in forms) \
+                    and not (j + 1 < b and self._noun_type(doc.words[j + 1].text)) \
+                    and not (j > 0 and self._is_report_word(doc, j - 1)):
+                return None  # بعض الجرحى, إصابة بعض الأشخاص are vague counts, بعض المصادر is not
             return j + 1, True
         return (k, False) if k > j else None
 

@@ -30,7 +30,8 @@ _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions li
 _TYPE_TEXT = ("tag", "name", "colour", "description")
 _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
               "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
-              "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads")
+              "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
+              "vague_casualty_only")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
                 "construct_complements", "another", "whole", "one_of", "possessive_suffixes", "rank_qualifiers",
