@@ -101,7 +101,7 @@ class ReportRules:
                 if typ is not None:
                     return k + 1, typ
             if far and (number_word(w) is not None or self._is_report_word(doc, k)
-                        or not any(ch.isalpha() for ch in w) and w not in COMMAS):
+                        or not any(ch.isalpha() for ch in w) and w not in COMMAS and w not in ("(", ")")):
                 break  # past the usual window, another count, report word or sentence mark ends the search
         return None, None
 
