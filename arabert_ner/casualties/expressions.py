@@ -94,6 +94,8 @@ class CountReader:
             return None
         if not has_noun and count_end == i + 1 and YEARS[0] <= (digits_value(doc.words[i].text) or 0) <= YEARS[1]:
             return None  # (23 يوليو 2015), منذ الإطاحة بالقذافي وقتل فيه 2011: a year without a victim noun
+        if count_end == i + 1 and folded[i] == fold("ألفا") and not has_noun:
+            count = Count(1000, count.approximate)  # بلغت ألفاً: a thousand in the accusative, not ألفا = 2000
         digits = doc.words[i].text
         if count_end == i + 1 and digits.isdigit() and (len(digits) > 1 and digits[0] in "0٠" or len(digits) >= 8):
             return None  # 0506314341: a telephone number or an id, not people

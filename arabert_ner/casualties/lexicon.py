@@ -40,7 +40,8 @@ _SECTIONS = {
     "qualifiers": ("leading", "trailing"),
     "time": ("day_parts", "days", "periods", "past", "months"),
 }
-_WINDOWS = ("negation", "report_reach", "report_after", "report_near", "report_far", "lead_reach", "toll_noun", "update_cue", "disease",
+_WINDOWS = ("negation", "report_reach", "report_after", "report_near", "report_far", "lead_reach", "toll_noun", "update_cue",
+            "update_reach", "disease",
             "coordination", "subset_list", "breakdown_sentences")
 _KEYS = {"version", "variety", "event_types", "vague", "windows", *_TOP_LISTS, *_SECTIONS}
 

@@ -79,6 +79,9 @@ class ReportRules:
                     for t in self.lex.types.values():
                         if (in_set(v, t.nouns) or in_set(v, t.toll_nouns)) and fold(v) not in t.infection_words:
                             return m, t.name
+                far = self._updated_toll_noun(doc, link, a)
+                if far[0] is not None:
+                    return far
         skip = max((match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in (expr.last + 1,) if j < b),
                    default=0)
         skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
@@ -103,6 +106,22 @@ class ReportRules:
             if far and (number_word(w) is not None or self._is_report_word(doc, k)
                         or not any(ch.isalpha() for ch in w) and w not in COMMAS and w not in ("(", ")")):
                 break  # past the usual window, another count, report word or sentence mark ends the search
+        return None, None
+
+    def _updated_toll_noun(self, doc: "Document", link: int, a: int) -> tuple[int | None, str | None]:
+        """ارتفعت حصيلة قتلى المعارك، التي تدور في درنة بين ... وتنظيم داعش، إلى 11: an update cue, then a
+        casualty noun, further back in the sentence (windows.update_reach words), with no number or other
+        link between."""
+        for m in range(link - 1, max(a, link - self.win["update_reach"]) - 1, -1):
+            w = doc.words[m].text
+            if number_word(w) is not None or (m < link - 1 and in_words(w, self.lex.toll_links)):
+                return None, None
+            if in_words(w, self.lex.update_cues):
+                for n in range(m + 1, min(link, m + 4)):
+                    for t in self.lex.types.values():
+                        if in_set(doc.words[n].text, t.nouns) and fold(doc.words[n].text) not in t.infection_words:
+                            return n, t.name
+                return None, None
         return None, None
 
     def _parenthetical_subset(self, doc: "Document", k: int, b: int) -> int:
