@@ -62,8 +62,10 @@ class CountReader:
                 and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None:
             k, last, ranged = k + 2, k + 1, True  # ما بين 20 و25 شخصا: one count, its lower bound, approximate
         restated = k > count_end
-        if k < b and (in_set(doc.words[k].text, self.lex.unit_nouns) or doc.words[k].text == "%"):
-            return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance
+        if k < b and (doc.folded[k] in self.lex.unit_nouns or doc.words[k].text == "%"):
+            return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance (not 16 اليوم, 8 بموقع)
+        if k + 1 < b and doc.folded[k] == "في" and doc.folded[k + 1] in (fold("المائة"), fold("المئة")):
+            return None  # 23 في المائة: a share
         if k < b and in_set(doc.words[k].text, self.lex.time_months):
             return None  # 23 يوليو: a date
         if i > 0 and folded[i - 1] in self.lex.per_words:
@@ -310,7 +312,8 @@ class CountReader:
         if next_report and not prev_report and singular and self._plural_report_after(doc, i, b):
             return None  # 22 مسلحا من تنظيم داعش الإرهابي مصرعهم: the adjective of a plural subject
         lead = next_report and not prev_report and doc.folded[i + 1] in self._lead_or_filler
-        if (prev_report or next_report) and (singular or (possessed and prev_report)):
+        accusative_object = prev_report and not singular and accusative_singular(w, lex) and not doc.folded[i].startswith("ال")
+        if (prev_report or next_report) and (singular or (possessed and prev_report) or accusative_object):
             if fold(w) in (fold("آخرون"), fold("آخرين")):
                 return None
             # قتل جندي, استشهاد قائدها; after a lead verb the report word's type (الانتحاري أيضا لقي حتفه)

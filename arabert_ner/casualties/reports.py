@@ -13,6 +13,9 @@ from arabert_ner.casualties.victims import accusative_singular, in_set
 from arabert_ner.text.arabic import fold, strip_clitics
 
 
+SUBJUNCTIVE = frozenset(fold(w) for w in ("أن", "ان", "لأن", "لان", "كي", "لكي", "لن"))
+
+
 class ReportRules:
     """Types a count expression by its report words, and rules one out (see the module docstring)."""
 
@@ -27,6 +30,11 @@ class ReportRules:
             return None  # غالبية الجنود المصابين: the whole of a toll given before, not a new one (R10)
         if trigger is not None and self._mixed_report(doc, trigger, a):
             return None  # مقتل وإصابة 3440: one count for both types states neither (rule R1)
+        k = expr.last + 1
+        if expr.count.value is not None and k < b and self._conjunction_before(doc, k) \
+                and doc.folded[expr.last] in self.lex.single_casualty_nouns \
+                and doc.folded[k][1:] in self.lex.single_casualty_nouns and self._noun_type(doc.words[k].text[1:]) != typ:
+            return None  # 4921 قتيلا وجريحا: one count over the killed and the injured (R1)
         if self._negated(doc, trigger if trigger is not None else expr.first, a):
             return None
         return None if self._excluded(doc, expr, self.lex.types[typ], trigger, a, b) else typ
@@ -179,7 +187,10 @@ class ReportRules:
         k = at - 1
         while k > a and doc.folded[k] in self.lex.passive_fillers:
             k -= 1
-        return k >= a and in_words(doc.words[k].text, self.lex.intent_words)
+        if k >= a and in_words(doc.words[k].text, self.lex.intent_words):
+            return True
+        # أن تقتل شخصا, كي يقتل: a present-tense report verb after أن is what might be, not what happened
+        return k >= a and doc.folded[k] in SUBJUNCTIVE and doc.folded[at][:1] in ("ي", "ت")
 
     def _trailing_qualifier(self, doc: "Document", k: int, b: int) -> bool:
         return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))
