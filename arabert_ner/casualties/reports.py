@@ -190,7 +190,8 @@ class ReportRules:
         if k >= a and in_words(doc.words[k].text, self.lex.intent_words):
             return True
         # أن تقتل شخصا, كي يقتل: a present-tense report verb after أن is what might be, not what happened
-        return k >= a and doc.folded[k] in SUBJUNCTIVE and doc.folded[at][:1] in ("ي", "ت")
+        return k >= a and doc.folded[k] in SUBJUNCTIVE and doc.folded[at][:1] in ("ي", "ت") \
+            and not (k > a and doc.folded[k - 1] in (fold("قبل"), fold("بعد"), fold("منذ")))  # قبل أن يقتل: it did
 
     def _trailing_qualifier(self, doc: "Document", k: int, b: int) -> bool:
         return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))
