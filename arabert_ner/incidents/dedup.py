@@ -23,6 +23,9 @@ compatible incident, else starts one. Compatible means all of:
   sentences) of at least ``incidents.min_similarity``; places that disagree, unless both are cities
   (another region of the country, a place the gazetteer does not know), are overruled by a similarity
   of at least ``incidents.place_override_similarity``.
+
+Last, incidents placed in one city on one day whose figures agree are merged (:func:`merge_twins`): the
+order reports are taken in can otherwise leave one event as two.
 """
 from __future__ import annotations
 
@@ -233,6 +236,7 @@ def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> lis
             same_article = any(r.article_id == report.article_id for r in inc.reports)
             inc.add(report, part=same_article and is_part(report, inc))
         add_to_index(best)
+    incidents = merge_twins(incidents, rule)
     incidents.extend(Incident([r]) for r in reports if _date(r) is None)  # unresolved dates never merge
     incidents.sort(key=lambda i: (i.date.date or "9999", i.place["country"] or "~",
                                   i.reports[0].article_id, i.reports[0].mentions[0].start))
@@ -240,6 +244,56 @@ def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> lis
     for n, inc in enumerate(incidents, 1):
         inc.incident_id = f"inc-{n:0{width}d}"
     return incidents
+
+
+def _twin_key(inc: Incident) -> tuple | None:
+    p, d = inc.place, inc.date
+    if inc.cumulative is not None or p["city"] is None or d.precision != "day":
+        return None
+    return p["city"]["geonameid"], d.date
+
+
+def _figures_agree(a: Incident, b: Incident, rule: DedupRule) -> bool:
+    """A figure type in common, the best figures close or in proportion (as :func:`counts_compatible`)."""
+    shared = a.types() & b.types()
+    if not shared:
+        return False
+    for typ in shared:
+        fa, fb = a.figure(typ), b.figure(typ)
+        if fa is None or fb is None or fa["best"] is None or fb["best"] is None:
+            continue
+        x, y = fa["best"], fb["best"]
+        if abs(x - y) > rule.count_slack and min(x, y) / max(x, y) < rule.count_ratio:
+            return False
+    return True
+
+
+def _told_apart(a: Incident, b: Incident) -> bool:
+    """An article reports both, one of them in a sentence with a cue of a separate event."""
+    common = {r.article_id for r in a.reports} & {r.article_id for r in b.reports}
+    return any(r.article_id in common and announces_separate_event(r) for r in a.reports + b.reports)
+
+
+def merge_twins(incidents: list[Incident], rule: DedupRule) -> list[Incident]:
+    """Incidents placed in one city on one day (both dated to the day) whose figures agree are one.
+    Reports join in date order, each the most similar incident it may join, so an event whose first
+    report was placed elsewhere (a Suruç bombing report written from Ankara) can start a second
+    incident that then grows beside the first, later reports splitting between the two by a hair of
+    similarity; once both have settled on the same city and day they are merged (into the earlier),
+    unless an article that reports both tells them apart (وفي هجوم آخر)."""
+    first: dict = {}
+    out: list[Incident] = []
+    for inc in incidents:
+        key = _twin_key(inc)
+        host = first.get(key) if key is not None else None
+        if host is not None and _figures_agree(inc, host, rule) and not _told_apart(inc, host):
+            for r in inc.reports:
+                host.add(r, part=id(r) in inc.parts)
+            continue
+        if key is not None and key not in first:
+            first[key] = inc
+        out.append(inc)
+    return out
 
 
 def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float | None:

@@ -267,6 +267,26 @@ def test_a_separate_event_cue_counts_with_its_punctuation():
     assert announces_separate_event(second) and not announces_separate_event(first)
 
 
+def test_two_incidents_of_one_city_and_day_with_agreeing_figures_merge_unless_told_apart():
+    """Reports join in date order, so one event can grow two incidents (its first report placed
+    elsewhere); once both are placed in one city on one day with agreeing figures they are one."""
+    from arabert_ner.incidents.dedup import DedupRule, merge_twins
+    from arabert_ner.incidents.incident import Incident
+    from arabert_ner.incidents.reports import article_reports
+
+    (a,) = article_reports(tagged("a", "قتل 30 شخصا في تفجير انتحاري في سروج أمس.", "2015-07-21 14:00:00"))
+    (b,) = article_reports(tagged("b", "ارتفعت حصيلة التفجير في سروج أمس إلى 32 قتيلا.", "2015-07-21 15:00:00"))
+    (c,) = article_reports(tagged("c", "قتل 2 في هجوم في سروج أمس.", "2015-07-21 15:00:00"))
+    (d,) = article_reports(tagged("d", "قتل 31 شخصا في تفجير انتحاري في سروج أمس.", "2015-07-22 14:00:00"))
+    (merged,) = merge_twins([Incident([a]), Incident([b])], DedupRule())
+    assert len(merged.reports) == 2
+    assert len(merge_twins([Incident([a]), Incident([c])], DedupRule())) == 2  # 30 and 2 killed
+    assert len(merge_twins([Incident([a]), Incident([d])], DedupRule())) == 2  # another day
+    text = "قتل 3 جنود في هجوم على حاجز في حلب أمس.\n\nوفي هجوم آخر قتل 4 جنود في حلب أمس."
+    first, second = article_reports(tagged("e", text, "2015-07-21 14:00:00"))
+    assert len(merge_twins([Incident([first]), Incident([second])], DedupRule())) == 2
+
+
 def test_the_demo_articles_give_their_incidents():
     from arabert_ner.incidents import build_incidents
     from arabert_ner.casualties.engine import CasualtyExtractor
