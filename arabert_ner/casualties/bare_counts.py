@@ -43,9 +43,9 @@ class BareCountReader:
             if i > a and doc.folded[i - 1] == fold("بين"):
                 return None  # سقوط عشرات المتمردين بين قتيل وجريح: a split of a toll, not one casualty
             return CountExpression(i, i, Count(1, False), noun_type)  # خلفت قتيلا, سقط قتيل
-        if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or doc.folded[i - 1] in lex.victims_group_nouns) \
-                and not self._conjunction_before(doc, i):
-            return None  # 21 من مسلحي الحوثي: the singular is the group's name, not a victim
+        if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or doc.folded[i - 1] in lex.victims_group_nouns
+                      or in_set(doc.words[i - 1].text, lex.victims_singular)) and not self._conjunction_before(doc, i):
+            return None  # 21 من مسلحي الحوثي, مواطن لبناني: the group's name or an adjective, not a victim
         return self._single_victim_at(doc, i, a, b, noun_type)
 
     def _definite_toll(self, doc: "Document", i: int, b: int, noun_type: str | None) -> CountExpression | None:

@@ -16,7 +16,6 @@ from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form,
 from arabert_ner.casualties.victims import dual_value, in_set, noun_in
 from arabert_ner.text.arabic import fold, strip_clitics
 
-SIZE_ADJECTIVES = frozenset(fold(w) for w in ("كبير", "كبيرا", "كبيرة", "قليل", "قليلا", "محدود", "محدودا"))
 YEARS = (1900, 2100)  # bare digits in this range, with no victim noun, are a year
 BACK_REFERENCE_WORDS = 200  # how far back أحد المصابين looks for the group it is one of
 
@@ -64,7 +63,7 @@ class CountReader:
         restated = k > count_end
         if k < b and (doc.folded[k] in self.lex.unit_nouns or doc.words[k].text == "%"):
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance (not 16 اليوم, 8 بموقع)
-        if k + 1 < b and doc.folded[k] == "في" and doc.folded[k + 1] in (fold("المائة"), fold("المئة")):
+        if k + 1 < b and doc.folded[k] == "في" and doc.folded[k + 1] in self.lex.share_words:
             return None  # 23 في المائة: a share
         if k < b and in_set(doc.words[k].text, self.lex.time_months):
             return None  # 23 يوليو: a date
@@ -120,7 +119,7 @@ class CountReader:
         vague = k == j and any(f in self.lex.vague for f in forms)
         if vague:
             if fold("عدد") in forms:
-                if j + 3 < b and folded[j + 1] in SIZE_ADJECTIVES and folded[j + 2] == "من" \
+                if j + 3 < b and folded[j + 1] in self.lex.size_adjectives and folded[j + 2] == "من" \
                         and self._noun_type(doc.words[j + 3].text):
                     return j + 3, True  # عددا كبيرا من القتلى (not عدد كبير من رجال الأمن: mourners)
                 if not (j + 1 < b and folded[j + 1] == "من"):
@@ -209,14 +208,14 @@ class CountReader:
             return last, None, False, True, False
         return None
 
-    def _after_unit(self, doc: "Document", i: int) -> bool:
+    def _after_unit(self, doc: "Document", i: int, a: int = 0) -> bool:
         """Word ``i`` is part of a number right after a definite time unit (units_before: الأيام الثمانية,
         الساعات الأربع والعشرين, الساعات الـ24)."""
         j = i - 1
-        while j >= 0 and (doc.folded[j] in ("ال", "الـ", "و") or number_word(doc.words[j].text) is not None
-                          or number_word(doc.words[j].text[1:]) is not None and doc.folded[j].startswith("و")):
+        while j >= max(a, i - 6) and (doc.folded[j] in ("ال", "الـ", "و") or number_word(doc.words[j].text) is not None
+                                      or number_word(doc.words[j].text[1:]) is not None and doc.folded[j].startswith("و")):
             j -= 1
-        return j >= 0 and in_set(doc.words[j].text, self.lex.units_before)
+        return j >= max(a, i - 6) and in_set(doc.words[j].text, self.lex.units_before)
 
     def _age_after(self, doc: "Document", k: int, b: int) -> bool:
         """The number at ``k`` is an age or a duration: a unit noun or العمر within the next words (القتيلتين

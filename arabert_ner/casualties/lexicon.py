@@ -29,9 +29,10 @@ _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
 _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
-              "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
+              "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "separate_event_cues", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
               "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
-              "vague_casualty_only")
+              "vague_casualty_only", "subjunctive_particles", "present_report_verbs", "factual_before_subjunctive",
+              "size_adjectives", "list_markers", "share_words")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
                 "construct_complements", "another", "whole", "one_of", "possessive_suffixes", "rank_qualifiers",
@@ -92,6 +93,7 @@ class Lexicon:
     subset_markers: tuple[tuple[str, ...], ...]
     alternative_markers: tuple[tuple[str, ...], ...]
     additive_links: tuple[tuple[str, ...], ...]
+    separate_event_cues: tuple[tuple[str, ...], ...]
     leading_qualifiers: tuple[tuple[str, ...], ...]
     trailing_qualifiers: tuple[tuple[str, ...], ...]
     exclusions: dict[str, frozenset[str]]
@@ -123,7 +125,7 @@ def _fail(path: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
 
-_PHRASE_LISTS = ("subset_markers", "alternative_markers", "additive_links", "qualifiers.leading", "qualifiers.trailing")
+_PHRASE_LISTS = ("subset_markers", "alternative_markers", "additive_links", "separate_event_cues", "qualifiers.leading", "qualifiers.trailing")
 
 
 def _check_words(value: Any, path: str, key: str) -> list[str]:
@@ -253,6 +255,7 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
         subset_markers=_phrases(merged.get("subset_markers", [])),
         alternative_markers=_phrases(merged.get("alternative_markers", [])),
         additive_links=_phrases(merged.get("additive_links", [])),
+        separate_event_cues=_phrases(merged.get("separate_event_cues", [])),
         leading_qualifiers=_phrases(qualifiers.get("leading", [])),
         trailing_qualifiers=_phrases(qualifiers.get("trailing", [])),
         exclusions={k: _words(v) for k, v in merged.get("exclusions", {}).items()},

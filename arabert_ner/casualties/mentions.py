@@ -53,15 +53,17 @@ class MentionRules:
         return (expr.last == expr.first + 1 and doc.folded[expr.first].startswith("ال")
                 and doc.folded[expr.last].startswith("ال") and number_word(doc.words[expr.last].text) is not None)
 
-    def _another_single_victim(self, doc: "Document", ev: EventDraft, earlier: list[EventDraft]) -> bool:
-        """A single indefinite victim (رجلا) whose noun no earlier single victim of its type had (جندي): a
-        second person, not the first one again."""
-        def noun(e: EventDraft) -> str:
-            return strip_clitics(doc.words[doc.word_at(max(e.start, e.end - 1))].text)[-1]
+    @staticmethod
+    def _victim_noun(doc: "Document", ev: EventDraft) -> str:
+        return strip_clitics(doc.words[doc.word_at(max(ev.start, ev.end - 1))].text)[-1]
+
+    def _another_single_victim(self, doc: "Document", ev: EventDraft, earlier_nouns: set[str]) -> bool:
+        """A single indefinite victim (رجلا) whose noun no earlier single victim of its type had (جندي,
+        ``earlier_nouns``): a second person, not the first one again."""
         word = doc.folded[doc.word_at(ev.start)]
         if word.lstrip("وبل").startswith("ال") or word.startswith("لل"):
             return False
-        return not any(e.count == 1 and noun(e) == noun(ev) for e in earlier)
+        return self._victim_noun(doc, ev) not in earlier_nouns
 
     def _repeated_mention(self, doc: "Document", expr: CountExpression, seen_words: set[str]) -> bool:
         """A bare definite victim noun (الطفل) already reported by an earlier event of the document
@@ -88,6 +90,7 @@ class MentionRules:
         # is linked in constant time; a 1 MB article has tens of thousands of events.
         by_type: dict[str, list[int]] = {}
         counts: dict[str, set[int]] = {}
+        single_nouns: dict[str, set[str]] = {}  # the nouns of earlier single victims, per type
         pending: list[int] = []  # events of the current sentence, published when the sentence ends
         current = None
         for j, ev in enumerate(events):
@@ -96,6 +99,8 @@ class MentionRules:
                     by_type.setdefault(events[i].type, []).append(i)
                     if events[i].count is not None:
                         counts.setdefault(events[i].type, set()).add(events[i].count)
+                    if events[i].count == 1:
+                        single_nouns.setdefault(events[i].type, set()).add(self._victim_noun(doc, events[i]))
                 pending, current = [], ev.sentence
             earlier = by_type.get(ev.type, [])
             here = [i for i in pending if events[i].type == ev.type]  # this sentence's, before ev
@@ -110,7 +115,7 @@ class MentionRules:
             updated = any(in_words(f, self.lex.update_cues)
                           for f in doc.folded[max(a, after, first - self.win["update_cue"]):first])
             repeated = bool(earlier) and ev.count is not None and ev.count in counts.get(ev.type, ())
-            if repeated and ev.count == 1 and self._another_single_victim(doc, ev, [events[i] for i in earlier]):
+            if repeated and ev.count == 1 and self._another_single_victim(doc, ev, single_nouns.get(ev.type, set())):
                 repeated = False  # مقتل أربعة مدنيين وجندي ... وقال الانفصاليون إن رجلا قتل: another man
             # the same figure again after a speech verb in one sentence: أصيب 5 أشخاص، وأوضح ... إصابة خمسة
             quoted = next((i for i in reversed(here) if events[i].count is not None and events[i].count == ev.count

@@ -13,9 +13,6 @@ from arabert_ner.casualties.victims import accusative_singular, in_set
 from arabert_ner.text.arabic import fold, strip_clitics
 
 
-SUBJUNCTIVE = frozenset(fold(w) for w in ("أن", "ان", "لأن", "لان", "كي", "لكي", "لن"))
-
-
 class ReportRules:
     """Types a count expression by its report words, and rules one out (see the module docstring)."""
 
@@ -189,9 +186,11 @@ class ReportRules:
             k -= 1
         if k >= a and in_words(doc.words[k].text, self.lex.intent_words):
             return True
-        # أن تقتل شخصا, كي يقتل: a present-tense report verb after أن is what might be, not what happened
-        return k >= a and doc.folded[k] in SUBJUNCTIVE and doc.folded[at][:1] in ("ي", "ت") \
-            and not (k > a and doc.folded[k - 1] in (fold("قبل"), fold("بعد"), fold("منذ")))  # قبل أن يقتل: it did
+        # أن تقتل شخصا, كي يقتل: a present-tense report verb after أن is what might be, not what happened;
+        # not after قبل/بعد (قبل أن يقتل المهاجم: it did)
+        return k >= a and doc.folded[k] in self.lex.subjunctive_particles \
+            and in_words(doc.words[at].text, self.lex.present_report_verbs) \
+            and not (k > a and doc.folded[k - 1] in self.lex.factual_before_subjunctive)
 
     def _trailing_qualifier(self, doc: "Document", k: int, b: int) -> bool:
         return any(match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in range(k, min(b, k + 2)))

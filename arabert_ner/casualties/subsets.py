@@ -15,9 +15,6 @@ from arabert_ner.records import Subset
 from arabert_ner.text.arabic import fold
 
 
-LIST_MARKERS = frozenset(("هم", "وهم", "هما", "وهما", "هن", "وهن"))  # وفاة أربعة أشخاص هم الأب وزوجته
-
-
 class SubsetRules:
     """Breakdowns of a toll and shared vague counts (see the module docstring)."""
 
@@ -109,7 +106,7 @@ class SubsetRules:
                 continue
             parts = [j for j in by_sentence.get(parent.sentence + 1, ())
                      if events[j].type == parent.type and j not in drop and events[j].count]
-            if parts and self._aggregate_toll(doc, parent, aggregate):
+            if parts and self._aggregate_toll(doc, parent, aggregate) and not self._tells_another(doc, parent.sentence + 1):
                 if all(events[j].count < parent.count for j in parts) \
                         and sum(events[j].count for j in parts) <= parent.count:
                     parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
@@ -134,13 +131,13 @@ class SubsetRules:
         وصديقه; وفاة أربعة أشخاص هم الأب وزوجته وابنتاهما): single victims (1), duals (2) and counts joined
         by و, adding up to the toll exactly, are its parts; events read from those words are dropped."""
         drop: set[int] = set()
-        for parent in events:
+        for n_parent, parent in enumerate(events):
             if not parent.count or parent.count < 2 or parent.among:
                 continue
             k = doc.word_at(parent.end - 1) + 1
             _, b = doc.sentences[parent.sentence]
             # هم may come after a short place phrase: وفاة أربعة أشخاص في مكان الحادث هم الأب وزوجته
-            marker = next((m for m in range(k, min(b, k + 5)) if doc.folded[m] in LIST_MARKERS), None)
+            marker = next((m for m in range(k, min(b, k + 5)) if doc.folded[m] in self.lex.list_markers), None)
             if marker is not None and all(doc.words[m].text in COMMAS or any(ch.isalpha() for ch in doc.words[m].text)
                                           and not self._is_lexicon_word(doc, m) for m in range(k, marker)):
                 k = marker + 1
@@ -152,7 +149,11 @@ class SubsetRules:
             first, last = doc.words[items[0][1]].start, doc.words[items[-1][2]].end
             parent.among = [Subset(c, doc.text[self._span_start(doc, i):doc.words[j].end], self._span_start(doc, i),
                                    doc.words[j].end) for c, i, j in items]
-            drop.update(n for n, e in enumerate(events) if e is not parent and e.start < last and first < e.end)
+            n = n_parent + 1  # events are in text order: the list's words come right after the toll
+            while n < len(events) and events[n].start < last:
+                if first < events[n].end:
+                    drop.add(n)
+                n += 1
         return [e for n, e in enumerate(events) if n not in drop]
 
     def _mixed_totals(self, doc: "Document", events: list[EventDraft]) -> list[EventDraft]:
@@ -210,7 +211,13 @@ class SubsetRules:
         f = fold(word)
         return any(f.endswith(end + suffix) and (f[:-len(end + suffix)] in self.lex.victims_singular
                                                  or f[:-len(end + suffix)] + "ه" in self.lex.victims_singular)
+                   and not (end == "ا" and f[:-len(end + suffix)] in self.lex.victims_five_nouns)  # أخاه, أباه: one
                    for end in ("ا", "تا") for suffix in ("ه", "ها", "هما", "هم"))
+
+    def _tells_another(self, doc: "Document", sentence: int) -> bool:
+        """The sentence tells of another event (وقتل 5 أشخاص في حادث منفصل): separate_event_cues."""
+        a, b = doc.sentences[sentence]
+        return any(tuple(doc.folded[k:k + len(c)]) == c for c in self.lex.separate_event_cues for k in range(a, b))
 
     def _aggregate_toll(self, doc: "Document", parent: EventDraft, seen: dict[int, int]) -> bool:
         """The toll's clause, or what follows it in its sentence, names several attacks (تفجيرات في أنحاء

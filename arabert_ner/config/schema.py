@@ -80,7 +80,7 @@ class NormalizationConfig(_Section):
     unify_digits: bool = _f(True, "Map Arabic-Indic digits (٠-٩) to 0-9.")
     map_persian_digits: bool = _f(True, "Map Persian digits (۰-۹) to 0-9. AraBERT's own preprocessor "
                                         "drops them; we keep them as numbers.")
-    map_presentation_forms: bool = _f(True, "Map Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFC: ﺳﺒﻌﺔ, ﻻ, "
+    map_presentation_forms: bool = _f(True, "Map Arabic presentation forms (U+FB50-FDEF, U+FE70-FEFC: ﺳﺒﻌﺔ, ﻻ, "
                                             "as text copied from PDFs has) to the letters they show. AraBERT's own "
                                             "preprocessor drops them; we keep the words.")
     split_glued_digits: bool = _f(True, "Put spaces around punctuation and between digits and letters "

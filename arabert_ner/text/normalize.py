@@ -48,7 +48,9 @@ TASHKEEL = "\u064b\u064c\u064d\u064e\u064f\u0650\u0652\u0651"  # pyarabic.araby.
 TATWEEL = "\u0640"
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
-PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")  # ﺳﺒﻌﺔ, ﻻ: glyph codes of PDF copies
+# ﺳﺒﻌﺔ, ﻻ: glyph codes of PDF copies, one character at a time (each maps back to itself); not the word
+# ligatures U+FDF0-FDFF (ﷺ is four words in one character), which stay rejected as before
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdef\ufe70-\ufefc]")
 
 _GROUP_REF = re.compile(r"\\(\d)")
 
@@ -211,6 +213,8 @@ class Normalizer:
         if c.remove_html_markup:
             if "&" in t.s:
                 t.sub(HTML_CHARREF, lambda m: html.unescape(m.group(0)))
+        if c.map_presentation_forms and PRESENTATION_FORMS.search(t.s):  # before the marks they may carry go
+            t.sub(PRESENTATION_FORMS, lambda m: unicodedata.normalize("NFKC", m.group(0)))
         if c.strip_diacritics:
             t.delete(TASHKEEL)
         if c.strip_tatweel:
@@ -224,8 +228,6 @@ class Normalizer:
         if c.remove_html_markup:
             t.sub("<br />", " ")
             t.sub("</?[^>]+>", " ")
-        if c.map_presentation_forms and PRESENTATION_FORMS.search(t.s):
-            t.sub(PRESENTATION_FORMS, lambda m: unicodedata.normalize("NFKC", m.group(0)))
         if c.unify_digits:
             t.translate(ARABIC_INDIC_DIGITS)
         if c.map_persian_digits:

@@ -111,6 +111,7 @@ def test_matches_arabert_preprocessor_on_shared_news():
 
 ARABIC = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإةى"))
 ODD = st.sampled_from(["\u0640", "\u064e", "\u0651", "\u200b", "\u200f", "\u202b", "\ufeff", "٣", "7", " ",
+                       "\ufe7d", "\ufdfa", "\ufefb", "\ufd3e", "\ufd3f", "\ufeb3", "\ufe91",
                        "\n", ",", "،", ".", "😀", "a", "&amp;", "ـ", "\u0654", "۵", "&NotEqualTilde;",
                        "http://", "www.", "@", ".com", "<b>", "/", "x@y.z", "ههه"])
 
