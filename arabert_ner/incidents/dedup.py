@@ -255,17 +255,16 @@ def _twin_key(inc: Incident) -> tuple | None:
 
 def _figures_agree(a: Incident, b: Incident, rule: DedupRule) -> bool:
     """A figure type in common, the best figures close or in proportion (as :func:`counts_compatible`)."""
-    shared = a.types() & b.types()
-    if not shared:
-        return False
-    for typ in shared:
+    compared = 0
+    for typ in a.types() & b.types():
         fa, fb = a.figure(typ), b.figure(typ)
         if fa is None or fb is None or fa["best"] is None or fb["best"] is None:
             continue
         x, y = fa["best"], fb["best"]
         if abs(x - y) > rule.count_slack and min(x, y) / max(x, y) < rule.count_ratio:
             return False
-    return True
+        compared += 1
+    return compared > 0  # at least one figure compared: two incidents with no best figure do not agree
 
 
 def _told_apart(a: Incident, b: Incident) -> bool:
@@ -286,6 +285,8 @@ def merge_twins(incidents: list[Incident], rule: DedupRule) -> list[Incident]:
     for inc in incidents:
         key = _twin_key(inc)
         host = first.get(key) if key is not None else None
+        if host is not None and _twin_key(host) != key:  # the host's place or day moved as reports joined it
+            host = None
         if host is not None and _figures_agree(inc, host, rule) and not _told_apart(inc, host):
             for r in inc.reports:
                 host.add(r, part=id(r) in inc.parts)
