@@ -162,38 +162,40 @@ def choose(articles: list[dict], rng: random.Random, taken: dict | None = None) 
     return chosen
 
 
+DEV_SAMPLES = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
+OTHER_PASSAGES = ("dev4", "dev5", "dev6")  # other passages of the dev articles, not other articles
+
+
+def _read(name: str) -> list[dict]:
+    f = HERE / f"{name}_passages.jsonl"
+    return [json.loads(line) for line in open(f, encoding="utf-8")] if f.exists() else []
+
+
+def _pool(name: str, by_split: dict[str, list[dict]]) -> tuple[list[dict], dict | None]:
+    """The articles a sample is drawn from, and the passage ranges it may not overlap. Read when its
+    turn comes, from the samples before it as written by then, so a run from scratch gives the same."""
+    if name == "test":
+        return by_split["test"], None
+    earlier = [c for e in DEV_SAMPLES[:DEV_SAMPLES.index(name)] for c in _read(e)]
+    if name in OTHER_PASSAGES:
+        taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for c in earlier:
+            taken[c["article_id"]].append((c["start"], c["end"]))
+        return by_split["dev"], taken
+    used = {c["article_id"] for c in earlier}  # dev2, dev3: dev articles with no passage in a sample before
+    return [a for a in by_split["dev"] if a["id"] not in used], None
+
+
 def main(path: str) -> None:
     articles = [json.loads(line) for line in open(path, encoding="utf-8")]
     by_split = defaultdict(list)
     for a in articles:
         by_split[split(a["id"])].append(a)
-    # dev2 and dev3: more dev samples, each from dev articles with no passage in an earlier dev sample
-    # (more real text to tune on, still no article shared with test)
-    used: set[str] = set()
-    for name in ("dev", "dev2"):
-        f = HERE / f"{name}_passages.jsonl"
-        if f.exists():
-            used |= {json.loads(l)["article_id"] for l in open(f, encoding="utf-8")}
-        nxt = {"dev": "dev2", "dev2": "dev3"}[name]
-        by_split[nxt] = [a for a in by_split["dev"] if a["id"] not in used]
-    # dev4, dev5: other passages of the dev articles, overlapping no passage of an earlier dev sample
-    by_split["dev4"] = by_split["dev5"] = by_split["dev6"] = by_split["dev"]
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for name in ("dev", "dev2", "dev3", "dev4"):
-        f = HERE / f"{name}_passages.jsonl"
-        if f.exists() and name != "dev4":
-            for line in open(f, encoding="utf-8"):
-                c = json.loads(line)
-                taken[c["article_id"]].append((c["start"], c["end"]))
     for name in ("dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6"):
-        if name in ("dev5", "dev6"):  # the passages of the sample before are taken too
-            before = {"dev5": "dev4", "dev6": "dev5"}[name]
-            for line in open(HERE / f"{before}_passages.jsonl", encoding="utf-8"):
-                c = json.loads(line)
-                taken[c["article_id"]].append((c["start"], c["end"]))
         if (HERE / f"{name}_passages.jsonl").exists():
             continue  # a split is chosen once; its annotations point into it
-        chosen = choose(by_split[name], random.Random(f"real-casualties-{name}"), taken if name in ("dev4", "dev5", "dev6") else None)
+        pool, taken = _pool(name, by_split)
+        chosen = choose(pool, random.Random(f"real-casualties-{name}"), taken)
         out = HERE / f"{name}_passages.jsonl"
         with open(out, "w", encoding="utf-8") as f:
             for i, c in enumerate(chosen, 1):
