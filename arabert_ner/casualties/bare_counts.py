@@ -95,6 +95,8 @@ class BareCountReader:
         قتل), after a subset marker (بينهم امرأة), at its first mention (:meth:`_first_mention_at`), or joined
         by و to the event before (21 سائحا وشرطي)."""
         w, lex = doc.words[i].text, self.lex
+        if doc.folded[i].lstrip("وبل") in lex.victims_country_names:
+            return None  # وتركيا is Turkey, not a Turk (after a victim noun it is an adjective, read with it)
         prev_report = i > a and lex.any_type("report_before", doc.words[i - 1].text) or (
             i - 1 > a and doc.folded[i - 1] in lex.report_gap_pronouns and not doc.folded[i].startswith("ال")
             and lex.any_type("report_before", doc.words[i - 2].text))  # الموقع الذي قتل فيه جندي

@@ -67,6 +67,8 @@ class CountReader:
             return None  # 23 في المائة: a share
         if k < b and in_set(doc.words[k].text, self.lex.time_months):
             return None  # 23 يوليو: a date
+        if k < b and doc.folded[k] in self.lex.victims_other_fates and not self._noun_type(doc.words[k].text):
+            return None  # و1.5 مليون مهجر, 300 معتقل: another fate than death or injury
         if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
         if folded[i] in ("واحد", "واحده") and i > 0 and any(ch.isalpha() for ch in doc.words[i - 1].text) and (

@@ -101,6 +101,8 @@ class ReportRules:
             # أن 21 من مسلحي الحوثي قتلوا, إن امرأتين وطفلا في التاسعة من العمر قتلوا
             if near or in_words(w, self.lex.long_reach_after):
                 typ = self.lex.type_by("report_after", w)
+                if typ is not None and k + 1 < b and doc.folded[k + 1] in self.lex.alternative_fates:
+                    return None, None  # 102 مسلح قتلوا او اعتقلوا او استسلموا: one count over several fates
                 if typ is not None and not (doc.folded[k].startswith("و") and self.lex.any_type("report_before", w)
                                             and self._object_follows(doc, k, b)):
                     return k, typ  # not مسلحان وقتلا خلاله 21 سائحا: a new clause whose verb has its own count
