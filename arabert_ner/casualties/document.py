@@ -66,6 +66,11 @@ class Document:
             self._has[key] = any(in_words(f, words) for f in self.folded[a:b])
         return self._has[key]
 
+    def phrase_ending_at(self, k: int, a: int, phrases) -> int:
+        """The length of the first of ``phrases`` (tuples of folded words) that ends right before word ``k``
+        and starts at or after word ``a``; 0 if none does."""
+        return next((len(m) for m in phrases if k - len(m) >= a and tuple(self.folded[k - len(m):k]) == m), 0)
+
     def context_window(self, sentence: int, first: int, last: int) -> tuple[int, int]:
         """Word range ``[a, b)`` searched for an event's places and time: its sentence, cut to at most
         :data:`CONTEXT_WORDS` words either side of the event, so the cost per event is bounded."""

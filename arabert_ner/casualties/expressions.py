@@ -56,10 +56,7 @@ class CountReader:
         k, vague = read
         folded = doc.folded
         last, count_end = k - 1, k  # the words read as the count are [i, count_end)
-        k, last, ranged = self._range_or_restatement(doc, k, last, b, vague)
-        if not ranged and not vague and i > 0 and folded[i - 1] == "بين" and k + 1 < b and folded[k] == "و" \
-                and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None:
-            k, last, ranged = k + 2, k + 1, True  # ما بين 20 و25 شخصا: one count, its lower bound, approximate
+        k, last, ranged = self._range_or_restatement(doc, i, k, last, b, vague)
         restated = k > count_end
         if k < b and (doc.folded[k] in self.lex.unit_nouns or doc.words[k].text == "%"):
             return None  # 30 عاما, 5 سنوات, 150 كيلومترا: an age, a duration, a distance (not 16 اليوم, 8 بموقع)
@@ -149,13 +146,15 @@ class CountReader:
         before = number_word(doc.words[k - 1].text)
         return before is not None and (before[0] != "num" or before[1] >= 100)
 
-    def _range_or_restatement(self, doc: "Document", k: int, last: int, b: int,
+    def _range_or_restatement(self, doc: "Document", i: int, k: int, last: int, b: int,
                               vague: bool) -> tuple[int, int, bool]:
-        """A range after the digits (15 إلى 20 جريحا: one count, its lower bound, approximate), or a
-        closing bracket or quote after them ((15) خمسة عشر مصليا / «8» إصابات: the noun or the same number
-        again in words follows, read once, from the digits). Returns the next word, the last word, ranged."""
+        """A range after the digits starting at word ``i`` (15 إلى 20 جريحا, ما بين 20 و25 شخصا: one count,
+        its lower bound, approximate), or a closing bracket or quote after them ((15) خمسة عشر مصليا / «8»
+        إصابات: the noun or the same number again in words follows, read once, from the digits). Returns the
+        next word, the last word, ranged."""
         folded = doc.folded
-        if not vague and k + 1 < b and (folded[k] in RANGE_WORDS or doc.words[k].text in ("-", "–")) \
+        between = i > 0 and folded[i - 1] == "بين" and folded[k] == "و" if k < b else False
+        if not vague and k + 1 < b and (folded[k] in RANGE_WORDS or doc.words[k].text in ("-", "–") or between) \
                 and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None:
             return k + 2, k + 1, True
         if not vague and k + 1 < b and doc.words[k].text in CLOSERS and doc.words[k - 1].text[-1:].isdigit():
@@ -204,20 +203,19 @@ class CountReader:
             last = k
             if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, lex.group_complements):
                 last = k + 1
-            elif k + 1 < b and (noun_type := next((t.name for t in lex.types.values()
-                                                   if doc.folded[k + 1] in t.nouns), None)):
+            elif k + 1 < b and (noun_type := lex.type_by("nouns", doc.words[k + 1].text, strict=True)):
                 return k + 1, noun_type, bool(lex.types[noun_type].infection_words), True, False  # 27 شخص مصاب
             return last, None, False, True, False
         return None
 
-    def _after_unit(self, doc: "Document", i: int, a: int = 0) -> bool:
+    def _after_unit(self, doc: "Document", i: int) -> bool:
         """Word ``i`` is part of a number right after a definite time unit (units_before: الأيام الثمانية,
-        الساعات الأربع والعشرين, الساعات الـ24)."""
-        j = i - 1
-        while j >= max(a, i - 6) and (doc.folded[j] in ("ال", "الـ", "و") or number_word(doc.words[j].text) is not None
-                                      or number_word(doc.words[j].text[1:]) is not None and doc.folded[j].startswith("و")):
+        الساعات الأربع والعشرين, الساعات الـ24), looking back at most 6 words."""
+        j, stop = i - 1, max(0, i - 6)
+        while j >= stop and (doc.folded[j] in ("ال", "الـ", "و") or number_word(doc.words[j].text) is not None
+                             or number_word(doc.words[j].text[1:]) is not None and doc.folded[j].startswith("و")):
             j -= 1
-        return j >= max(a, i - 6) and in_set(doc.words[j].text, self.lex.units_before)
+        return j >= stop and in_set(doc.words[j].text, self.lex.units_before)
 
     def _age_after(self, doc: "Document", k: int, b: int) -> bool:
         """The number at ``k`` is an age or a duration: a unit noun or العمر within the next words (القتيلتين

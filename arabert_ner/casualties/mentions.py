@@ -21,8 +21,7 @@ class MentionRules:
         """The count continues the previous event's: joined by و or an additive link (إضافة إلى), with at most
         a few words between (an adjective or a name: مقتل 21 سائحا أجنبيا وشرطي تونسي, بمقتل 18 من عناصر تنظيم
         داعش و11 عراقيا)."""
-        link = next((len(m) for m in self.lex.additive_links if expr.first - len(m) >= 0
-                     and tuple(doc.folded[expr.first - len(m):expr.first]) == m), 0)  # إضافة إلى ثلاثة
+        link = doc.phrase_ending_at(expr.first, 0, self.lex.additive_links)  # إضافة إلى ثلاثة
         if not link and not self._conjunction_before(doc, expr.first):
             return False
         if expr.named_list:

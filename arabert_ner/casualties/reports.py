@@ -81,9 +81,9 @@ class ReportRules:
                     v = doc.words[m].text
                     if number_word(v) is not None:
                         break  # عدد الإصابات منذ يونيو 2012 إلى 1082: a number (here a year) ends the toll noun's reach
-                    for t in self.lex.types.values():
-                        if (in_set(v, t.nouns) or in_set(v, t.toll_nouns)) and fold(v) not in t.infection_words:
-                            return m, t.name
+                    typ = self._casualty_noun_type(v, with_tolls=True)
+                    if typ is not None:
+                        return m, typ
                 far = self._updated_toll_noun(doc, link, a)
                 if far[0] is not None:
                     return far
@@ -125,11 +125,19 @@ class ReportRules:
                 return None, None
             if in_words(w, self.lex.update_cues):
                 for n in range(m + 1, min(link, m + 4)):
-                    for t in self.lex.types.values():
-                        if in_set(doc.words[n].text, t.nouns) and fold(doc.words[n].text) not in t.infection_words:
-                            return n, t.name
+                    typ = self._casualty_noun_type(doc.words[n].text, with_tolls=False)
+                    if typ is not None:
+                        return n, typ
                 return None, None
         return None, None
+
+    def _casualty_noun_type(self, word: str, with_tolls: bool) -> str | None:
+        """The type whose casualty noun (or, ``with_tolls``, toll noun: الضحايا) the word is, not counting
+        an infection word (إصابات is also an infection)."""
+        for t in self.lex.types.values():
+            if (in_set(word, t.nouns) or with_tolls and in_set(word, t.toll_nouns)) and fold(word) not in t.infection_words:
+                return t.name
+        return None
 
     def _parenthetical_subset(self, doc: "Document", k: int, b: int) -> int:
         """Length of a comma-enclosed subset clause starting at ``k`` (، بينهم اربعة قادة ،), else 0."""
@@ -173,7 +181,7 @@ class ReportRules:
         first = doc.words[k - 1].text
         if in_words(first, self.lex.long_reach_after) and self.lex.any_type("report_after", first):
             return False  # 390 مقاتلا ... قتلوا وجرح 400 آخرون: قتلوا closes the count before it
-        if in_words(doc.words[k - 1].text, self.lex.mixed_partners):
+        if in_words(first, self.lex.mixed_partners):
             return True  # أسر وقتل عدد من الجنود: one count over captured and killed (like R1)
         return before is not None and here is not None and before != here
 

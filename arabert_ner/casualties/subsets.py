@@ -83,7 +83,7 @@ class SubsetRules:
     def _after_marker(self, doc: "Document", first: int, a: int, markers) -> bool:
         """One of the phrases ``markers`` ends right before word ``first`` (an opening quote may follow it)."""
         k = first - 1 if first - 1 >= a and doc.words[first - 1].text in OPENERS else first
-        return any(k - len(m) >= a and tuple(doc.folded[k - len(m):k]) == m for m in markers)
+        return doc.phrase_ending_at(k, a, markers) > 0
 
     def _reported_before(self, doc: "Document", ev: EventDraft) -> bool:
         """A report word right before the event's first word (قتل جندي, استشهد|3 أشخاص)."""
@@ -109,8 +109,7 @@ class SubsetRules:
             if parts and self._aggregate_toll(doc, parent, aggregate) and not self._tells_another(doc, parent.sentence + 1):
                 if all(events[j].count < parent.count for j in parts) \
                         and sum(events[j].count for j in parts) <= parent.count:
-                    parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
-                                               events[j].start, events[j].end) for j in parts)
+                    parent.among.extend(_as_subset(doc, events[j]) for j in parts)
                     drop.update(parts)
                     continue
             for s in range(parent.sentence + 1, parent.sentence + reach + 1):
@@ -120,8 +119,7 @@ class SubsetRules:
                 counts = [events[j].count for j in parts]
                 if len(parts) > 1 and None not in counts and all(c < parent.count for c in counts) \
                         and sum(counts) == parent.count:
-                    parent.among.extend(Subset(events[j].count, doc.text[events[j].start:events[j].end],
-                                               events[j].start, events[j].end) for j in parts)
+                    parent.among.extend(_as_subset(doc, events[j]) for j in parts)
                     drop.update(parts)
                     break
         return [e for j, e in enumerate(events) if j not in drop]
@@ -248,6 +246,11 @@ class SubsetRules:
             if typ != expr.noun_type and fold(word)[1:].startswith("ال") and noun_in(word[1:], t.nouns):
                 return k, typ
         return None
+
+
+def _as_subset(doc: "Document", ev: EventDraft) -> Subset:
+    """An event read as a part of a toll: its count and span."""
+    return Subset(ev.count, doc.text[ev.start:ev.end], ev.start, ev.end)
 
 
 def _latest_of_type(typ: str | None, sentence_events: list[EventDraft], events: list[EventDraft]) -> EventDraft | None:
