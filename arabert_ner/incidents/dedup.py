@@ -149,9 +149,14 @@ def counts_compatible(a: Report, b: Incident, rule: DedupRule, same_article: boo
         x, y = fa.best, fb["best"]
         if same_article and x <= max(b.reported(typ), default=y):
             continue
-        if abs(x - y) > rule.count_slack and min(x, y) / max(x, y) < rule.count_ratio:
+        if not _figures_close(x, y, rule):
             return False
     return True
+
+
+def _figures_close(x: int, y: int, rule: DedupRule) -> bool:
+    """Two best figures at most ``count_slack`` apart or in a ratio of at least ``count_ratio``."""
+    return abs(x - y) <= rule.count_slack or min(x, y) / max(x, y) >= rule.count_ratio
 
 
 def similarity(a: Report, b: Incident) -> float:
@@ -254,14 +259,14 @@ def _twin_key(inc: Incident) -> tuple | None:
 
 
 def _figures_agree(a: Incident, b: Incident, rule: DedupRule) -> bool:
-    """A figure type in common, the best figures close or in proportion (as :func:`counts_compatible`)."""
+    """A figure type in common, the best figures close or in proportion (:func:`_figures_close`, as in
+    :func:`counts_compatible`)."""
     compared = 0
     for typ in a.types() & b.types():
         fa, fb = a.figure(typ), b.figure(typ)
         if fa is None or fb is None or fa["best"] is None or fb["best"] is None:
             continue
-        x, y = fa["best"], fb["best"]
-        if abs(x - y) > rule.count_slack and min(x, y) / max(x, y) < rule.count_ratio:
+        if not _figures_close(fa["best"], fb["best"], rule):
             return False
         compared += 1
     return compared > 0  # at least one figure compared: two incidents with no best figure do not agree
