@@ -94,18 +94,29 @@ def parse_article_date(value: Any, previous_day_before_hour: int = 0) -> tuple[d
     ``dateparser``. A timestamp before ``previous_day_before_hour`` o'clock counts as the day before:
     SaudiNewsNet's ``date`` is when the article was scraped, and what is scraped after midnight was
     written the evening before (its اليوم (الاثنين) names the previous day; docs/incidents.md)."""
+    stamp, why = _article_stamp(value)
+    return _days(stamp, previous_day_before_hour)[0], why
+
+
+def _days(stamp: dt.date | None, previous_day_before_hour: int) -> tuple[dt.date | None, dt.date | None]:
+    """The day an article was written and the day it carries, from its parsed stamp (they differ only for
+    a timestamp before ``previous_day_before_hour`` o'clock)."""
+    if isinstance(stamp, dt.datetime):
+        return _writing_day(stamp, previous_day_before_hour), stamp.date()
+    return stamp, stamp
+
+
+def _article_stamp(value: Any) -> tuple[dt.date | None, str | None]:
+    """The article's date as given: a datetime when it has an hour, a date when it has none (a date alone,
+    or a format only dateparser reads), or (None, why not)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "the article has no date"
-    if isinstance(value, dt.datetime):
-        return _writing_day(value, previous_day_before_hour), None
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too
         return value, None
     text = str(value).strip()
     try:
         stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if len(text) <= 10:  # a date alone says nothing about the hour
-            return stamp.date(), None
-        return _writing_day(stamp, previous_day_before_hour), None
+        return (stamp.date() if len(text) <= 10 else stamp), None  # a date alone says nothing about the hour
     except ValueError:
         pass
     try:
@@ -395,10 +406,10 @@ def resolve_date(article_date: Any, time_text: str | None = None, sentence: str 
     date, from which its أمس counts (أمس الخميس in a Friday 04:00 article is that Thursday, not the one
     a week before). On the incident gold's dev half, أمس in such articles named the day before the
     carried date in 10 of 13 mentions."""
-    ref, why = parse_article_date(article_date, previous_day_before_hour)
+    stamp, why = _article_stamp(article_date)  # parsed once: dateparser is slow, and this runs per mention
+    ref, published = _days(stamp, previous_day_before_hour)
     if ref is None:
         return ResolvedDate(None, "unresolved", time_text, why)
-    published, _ = parse_article_date(article_date, 0)
     for text in (time_text, sentence):
         if text:
             hit = find_date(text, ref, published)
