@@ -188,6 +188,7 @@ class ReportRules:
     def _negated(self, doc: "Document", at: int, a: int) -> bool:
         # Exact words only: ب+لا is the preposition "without" inside names (أطباء بلا حدود).
         if any(doc.folded[k] in self.lex.negations and not doc.in_entity[k]
+               and not (k + 1 < at and doc.folded[k + 1] in self.lex.continuity_verbs)  # لا يزال: still
                for k in range(max(a, at - self.win["negation"]), at)):
             return True
         # an intent or attempt right before the report word: يعتزمان قتل أبيهما, محاولة اغتيال

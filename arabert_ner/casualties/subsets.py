@@ -112,10 +112,13 @@ class SubsetRules:
                     parent.among.extend(_as_subset(doc, events[j]) for j in parts)
                     drop.update(parts)
                     continue
-            for s in range(parent.sentence + 1, parent.sentence + reach + 1):
-                parts = [j for j in by_sentence.get(s, ()) if events[j].type == parent.type and j not in drop]
-                if any(self._reported_before(doc, events[j]) for j in parts):
+            for s in range(parent.sentence, parent.sentence + reach + 1):
+                parts = [j for j in by_sentence.get(s, ()) if events[j].type == parent.type and j not in drop
+                         and events[j].start >= parent.end]
+                if s > parent.sentence and any(self._reported_before(doc, events[j]) for j in parts):
                     continue  # قتل جندي واستشهد3 أشخاص: counts with report verbs of their own are events
+                if len(parts) > 1 and self._tells_another(doc, s):
+                    continue  # ... وقتل شخصان وأصيب ثالث في حادث آخر
                 counts = [events[j].count for j in parts]
                 if len(parts) > 1 and None not in counts and all(c < parent.count for c in counts) \
                         and sum(counts) == parent.count:
