@@ -109,6 +109,10 @@ class BareCountReader:
             return first
         if self._subset_marker_before(doc, i, a) and in_set(w, lex.victims_singular):
             return CountExpression(i, i, Count(1, False), noun_type)  # بينهم امرأة
+        if singular and not doc.folded[i].lstrip("و").startswith("ال"):
+            _, among_type = self._among_after(doc, i + 1, b)
+            if among_type is not None:  # وجود عنصر يعمل لديها بين القتلى: one of the dead
+                return CountExpression(i, i, Count(1, False), among_type, has_noun=True)
         state = self._in_state_after(doc, i, b) if singular and not doc.folded[i].lstrip("و").startswith("ال") else None
         if state is not None:
             return CountExpression(i, i, Count(1, False), state, has_noun=True)  # وجود طفل بحالة حرجة

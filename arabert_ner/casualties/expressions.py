@@ -117,10 +117,11 @@ class CountReader:
         forms = vague_forms(doc.words[j].text)
         vague = k == j and any(f in self.lex.vague for f in forms)
         if vague:
-            if fold("عدد") in forms:
-                if j + 3 < b and folded[j + 1] in self.lex.size_adjectives and folded[j + 2] == "من" \
-                        and self._noun_type(doc.words[j + 3].text):
-                    return j + 3, True  # عددا كبيرا من القتلى (not عدد كبير من رجال الأمن: mourners)
+            if fold("عدد") in forms or fold("أعداد") in forms:
+                if j + 3 < b and folded[j + 1] in self.lex.size_adjectives and folded[j + 2] == "من" and (
+                        self._noun_type(doc.words[j + 3].text) or j > 0 and self._is_report_word(doc, j - 1)
+                        and noun_in(doc.words[j + 3].text, self.lex.victims_plural)):
+                    return j + 3, True  # عددا كبيرا من القتلى, مقتل أعداد كبيرة من المقاتلين (not عدد كبير من رجال الأمن: mourners)
                 if not (j + 1 < b and folded[j + 1] == "من"):
                     return None  # عدد القتلى is not a count; عدد من المدنيين is a vague one
                 return j + 2, True

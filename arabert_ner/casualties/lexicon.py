@@ -29,7 +29,7 @@ _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
 _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
-              "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "separate_event_cues", "subset_markers", "subset_after", "negations", "update_cues", "per_words",
+              "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "separate_event_cues", "subset_markers", "subset_after", "among_after", "negations", "update_cues", "per_words",
               "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
               "vague_casualty_only", "subjunctive_particles", "present_report_verbs", "factual_before_subjunctive",
               "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs")
@@ -41,9 +41,9 @@ _SECTIONS = {
     "qualifiers": ("leading", "trailing"),
     "time": ("day_parts", "days", "periods", "past", "months"),
 }
-_WINDOWS = ("negation", "report_reach", "report_after", "report_near", "report_far", "lead_reach", "toll_noun", "update_cue",
+_WINDOWS = ("negation", "report_reach", "report_reach_noun", "report_after", "report_near", "report_far", "lead_reach", "toll_noun", "update_cue",
             "update_reach", "disease",
-            "coordination", "subset_list", "breakdown_sentences")
+            "coordination", "subset_list", "breakdown_sentences", "among_reach")
 _KEYS = {"version", "variety", "event_types", "vague", "windows", *_TOP_LISTS, *_SECTIONS}
 
 

@@ -113,6 +113,21 @@ class ReportRules:
             if far and (number_word(w) is not None or self._is_report_word(doc, k)
                         or not any(ch.isalpha() for ch in w) and w not in COMMAS and w not in ("(", ")")):
                 break  # past the usual window, another count, report word or sentence mark ends the search
+        return self._among_after(doc, expr.last + 1, b)
+
+    def _among_after(self, doc: "Document", k: int, b: int) -> tuple[int | None, str | None]:
+        """The casualty noun of ``(من) بين القتلى`` closing the clause that starts at word ``k`` (اثنين من
+        أعضاء حكومة طالبان في الظل ... من بين القتلى), with no number, report word or punctuation before
+        it: (its index, its type), else (None, None)."""
+        for m in range(k, min(b - 1, k + self.win["among_reach"])):
+            w = doc.words[m].text
+            if doc.folded[m] in self.lex.among_after and doc.folded[m + 1].startswith("ال"):
+                typ = self._casualty_noun_type(doc.words[m + 1].text, with_tolls=True)
+                if typ is not None:
+                    return m + 1, typ
+            if number_word(w) is not None or self._is_report_word(doc, m) \
+                    or not any(ch.isalpha() for ch in w) and w not in QUOTES:
+                return None, None
         return None, None
 
     def _updated_toll_noun(self, doc: "Document", link: int, a: int) -> tuple[int | None, str | None]:
@@ -153,8 +168,12 @@ class ReportRules:
         اليوم ثلاثة من المواطنين, قتلت الاستخبارات الروسية ثلاثة مسلحين. Without a victim noun after the
         count only short pronoun phrases may stand between (قتل فيها المئات), so a stray number is not read."""
         between: list[str] = []
-        for m in range(k, max(a, k - self.win["report_reach"]) - 1, -1):
+        reach = self.win["report_reach"] + (self.win["report_reach_noun"] if expr.has_noun else 0)
+        for m in range(k, max(a, k - reach) - 1, -1):
             w = doc.words[m].text
+            if number_word(w) is not None and m + 1 < expr.first and in_set(doc.words[m + 1].text, self.lex.unit_nouns):
+                between.append(doc.folded[m])
+                continue  # قتل خلال 24 ساعة 5 أشخاص: a duration is no other count
             if not any(ch.isalpha() for ch in w) or number_word(w) is not None:
                 return None, None  # punctuation ends the clause; another number is another count
             typ = self.lex.type_by("report_before", w)

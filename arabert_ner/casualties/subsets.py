@@ -33,13 +33,24 @@ class SubsetRules:
                 expr.noun_type = expr.noun_type or marker_type
                 return False, None
             return True, parent
+        _, among_type = self._among_after(doc, expr.last + 1, b)
+        if among_type is not None and expr.count.value is not None:
+            # قتل 10 أشخاص ... وأضاف أن اثنين من الأطفال من بين القتلى: one of the toll given before; with
+            # no larger toll of that type before, a toll of its own (the type comes from the noun)
+            parent = _latest_of_type(among_type, sentence_events, events)
+            if parent is not None and parent.count is not None and parent.count > expr.count.value:
+                return True, parent
         if latest is None and events and events[-1].sentence >= doc.sentence_of(doc.words[a].start) - 1:
             latest = events[-1]  # استشهاد ثلاثة من جنودها. وهم الشهيد ...: the toll of the sentence before
         if self._subset_marker_before(doc, expr.first, a):
             return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
-            return True, latest
+            own = self._own_type_after(doc, nxt + 1, b)
+            if own is None or own == latest.type:
+                return True, latest
+            expr.noun_type = expr.noun_type or own  # وإصابة العشرات ... وأردت كثيرين منهم قتلى: an event of its own
+            return False, None
         if expr.partitive and expr.count.value is not None:
             parent = _latest_of_type(expr.noun_type, sentence_events, events)
             if parent is not None:
@@ -50,6 +61,13 @@ class SubsetRules:
             if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
                 return True, latest
         return False, None
+
+    def _own_type_after(self, doc: "Document", k: int, b: int) -> str | None:
+        """The type a casualty noun or a report word right after N منهم gives the count (كثيرين منهم قتلى)."""
+        if k >= b:
+            return None
+        w = doc.words[k].text
+        return self._noun_type(w) or self.lex.type_by("report_after", w)
 
     @staticmethod
     def _fits(expr: CountExpression, parent: EventDraft) -> bool:
