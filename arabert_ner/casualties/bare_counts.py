@@ -57,7 +57,9 @@ class BareCountReader:
             return None
         if number_word(nxt) is not None:
             count = read_count_words([w, nxt], self.vague_lower_bound, self.lex)
-            return None if count is None else CountExpression(i, i + 1, count, noun_type)
+            # حالات الإصابة الستة: with a disease word in the sentence, infections (the type's exclusions)
+            disease = noun_type is not None and bool(lex.types[noun_type].infection_words)
+            return None if count is None else CountExpression(i, i + 1, count, noun_type, disease)
         if fold(nxt) == "ال" and i + 2 < b and digits_value(doc.words[i + 2].text) is not None:
             value = digits_value(doc.words[i + 2].text)
             if value == int(value):  # الضحايا الـ3700: a toll noun names the type (R8)

@@ -13,7 +13,7 @@ from arabert_ner.casualties.document import CLOSERS, RANGE_WORDS, Document
 from arabert_ner.casualties.drafts import CountExpression
 from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier, number_word,
                                             read_count_words, vague_forms)
-from arabert_ner.casualties.victims import dual_value, in_set, noun_in
+from arabert_ner.casualties.victims import accusative_singular, dual_value, in_set, noun_in
 from arabert_ner.text.arabic import fold, strip_clitics
 
 YEARS = (1900, 2100)  # bare digits in this range, with no victim noun, are a year
@@ -83,6 +83,8 @@ class CountReader:
             phrase = self._victim_phrase(doc, k, b)
             if phrase is not None:
                 last, noun_type, disease, has_noun, partitive = phrase
+                if self._tamyiz_pair(doc, last, b):
+                    last += 1  # 13 جنديا وشرطيا: one number over both accusative nouns (not 21 سائحا وشرطي)
         if not has_noun and count_end == i + 1 and folded[i] in self.lex.victims_one_of:
             if not (k < b and in_set(doc.words[k].text, self.lex.victims_group_nouns)):
                 return None  # أصيب أحد مولدات الكهرباء, دون جرح أحد: "one of" things, "anyone", no victim
@@ -208,6 +210,15 @@ class CountReader:
                 return k + 1, noun_type, bool(lex.types[noun_type].infection_words), True, False  # 27 شخص مصاب
             return last, None, False, True, False
         return None
+
+    def _tamyiz_pair(self, doc: "Document", last: int, b: int) -> bool:
+        """The accusative victim noun at ``last`` is followed by و and another accusative singular one
+        (جنديا وشرطيا): both are counted by the number before them."""
+        if last + 1 >= b or doc.in_entity[last + 1]:
+            return False
+        here, nxt = fold(doc.words[last].text), fold(doc.words[last + 1].text)
+        return (here.endswith("ا") and accusative_singular(here, self.lex) and nxt.startswith("و")
+                and nxt.endswith("ا") and accusative_singular(nxt[1:], self.lex) and not in_set(nxt, self.lex.victims_singular))
 
     def _after_unit(self, doc: "Document", i: int) -> bool:
         """Word ``i`` is part of a number right after a definite time unit (units_before: الأيام الثمانية,

@@ -42,7 +42,9 @@ class ReportRules:
         if any(doc.sentence_has(a, b, name, self.lex.exclusions[name]) for name in t.excluded_by):
             return True
         report = doc.folded[trigger] if trigger is not None else ""
-        if not (expr.disease_noun or report in t.infection_words):
+        # the type's nouns are infection words too when the type has any: ليبلغ عدد المصابين 186
+        noun_trigger = trigger is not None and bool(t.infection_words) and in_set(doc.words[trigger].text, t.nouns)
+        if not (expr.disease_noun or report in t.infection_words or noun_trigger):
             return False
         end = min(b, expr.last + 1 + self.win["disease"])
         # حالة is a disease case (4 إصابات جديدة / حالات), but not with a casualty state after it (4 إصابات،
@@ -51,7 +53,8 @@ class ReportRules:
             doc.folded[m] in self.lex.case_nouns and m + 1 < b and self.lex.any_type("case_words", doc.words[m + 1].text))]
         for name in t.infection_excluded_by:
             near = self.lex.exclusions[name] | self.lex.exclusions.get(f"{name}_near", frozenset())
-            if any(w in near for w in window) or doc.sentence_has(a, b, name, self.lex.exclusions[name]):
+            if (not noun_trigger or expr.disease_noun) and any(w in near for w in window) \
+                    or doc.sentence_has(a, b, name, self.lex.exclusions[name]):
                 return True  # موجة المرض ... أسفرت عن إصابة 12 شخصا: infections, whatever the window
         return False
 
