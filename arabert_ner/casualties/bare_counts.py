@@ -58,7 +58,7 @@ class BareCountReader:
         if number_word(nxt) is not None:
             count = read_count_words([w, nxt], self.vague_lower_bound, self.lex)
             # حالات الإصابة الستة: with a disease word in the sentence, infections (the type's exclusions)
-            disease = noun_type is not None and bool(lex.types[noun_type].infection_words)
+            disease = noun_type is not None and self._infection_noun(noun_type, w)
             return None if count is None else CountExpression(i, i + 1, count, noun_type, disease)
         if fold(nxt) == "ال" and i + 2 < b and digits_value(doc.words[i + 2].text) is not None:
             value = digits_value(doc.words[i + 2].text)
@@ -139,6 +139,8 @@ class BareCountReader:
             return CountExpression(i, i, Count(1, False), next_type, has_noun=True)  # أن انتحاريا لقي حتفه
         if prev_report and fold(w) in lex.victims_another:
             return CountExpression(i, i, Count(1, False), None)  # قتل شرطي وأصيب آخر
+        if prev_report and fold(w) in lex.victims_another_duals:
+            return CountExpression(i, i, Count(2, False), None)  # قتل جنديان وجرح آخران
         accusative = not singular and accusative_singular(w, lex) and not fold(w)[1:].startswith("ال")
         if (possessed or singular or accusative) and self._conjunction_before(doc, i):
             # 21 سائحا وشرطي; a definite one (والجندي) only in a list of named single victims (R7)

@@ -27,6 +27,11 @@ class CountReader:
         """The event type whose casualty noun the word is (قتيلا: killed), with ال/ب/ل but not و/ف."""
         return next((t.name for t in self.lex.types.values() if noun_in(word, t.nouns)), None)
 
+    def _infection_noun(self, typ: str, word: str) -> bool:
+        """The casualty noun may also count infections (مصابين, إصابات), unlike a wound noun (جرحى)."""
+        t = self.lex.types[typ]
+        return bool(t.infection_words) and not in_set(word, t.wound_nouns)
+
     def _toll_against_other(self, doc: "Document", k: int, b: int) -> str | None:
         """الضحايا والجرحى: a toll noun of one type joined by و to another type's casualty noun names that
         type (عدد من الضحايا والجرحى: the dead and the injured)."""
@@ -79,6 +84,9 @@ class CountReader:
                 self._noun_type(doc.words[k].text):
             return self._one_of(doc, i, k)
         noun_type, disease, has_noun, partitive = None, False, False, False
+        if k + 1 < b and doc.words[k].text in ("«", '"', "“") and not doc.in_entity[k + 1] \
+                and self._victim_phrase(doc, k + 1, b) is not None:
+            k += 1  # نحو 1180 «شهيدًا»: a quoted victim noun
         if k < b and not doc.in_entity[k]:
             phrase = self._victim_phrase(doc, k, b)
             if phrase is not None:
@@ -201,13 +209,13 @@ class CountReader:
             noun_type = lex.type_by("case_words", doc.words[k + 1].text, strict=True)
             return k, noun_type, bool(lex.types[noun_type].infection_words), True, False
         if noun_type := self._noun_type(doc.words[k].text) or self._toll_against_other(doc, k, b):
-            return k, noun_type, bool(lex.types[noun_type].infection_words), True, False
+            return k, noun_type, self._infection_noun(noun_type, doc.words[k].text), True, False
         if noun_in(doc.words[k].text, lex.victims_plural) or noun_in(doc.words[k].text, lex.victims_singular):
             last = k
             if k + 1 < b and not doc.in_entity[k + 1] and in_set(doc.words[k + 1].text, lex.group_complements):
                 last = k + 1
             elif k + 1 < b and (noun_type := lex.type_by("nouns", doc.words[k + 1].text, strict=True)):
-                return k + 1, noun_type, bool(lex.types[noun_type].infection_words), True, False  # 27 شخص مصاب
+                return k + 1, noun_type, self._infection_noun(noun_type, doc.words[k + 1].text), True, False  # 27 شخص مصاب
             return last, None, False, True, False
         return None
 

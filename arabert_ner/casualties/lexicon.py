@@ -25,7 +25,7 @@ VARIETIES = ("msa", "levantine", "gulf", "maghrebi")
 DEFAULT = ("msa",)
 
 _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_nouns", "case_words",
-               "single_nouns", "adjectives", "dual_bases", "infection_words", "excluded_by", "infection_excluded_by")
+               "single_nouns", "adjectives", "dual_bases", "infection_words", "wound_nouns", "excluded_by", "infection_excluded_by")
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
 _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
@@ -35,7 +35,7 @@ _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_afte
               "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
-                "construct_complements", "another", "whole", "one_of", "possessive_suffixes", "rank_qualifiers",
+                "construct_complements", "another", "another_duals", "whole", "one_of", "possessive_suffixes", "rank_qualifiers",
                 "five_nouns", "not_duals", "dual_only_bases", "country_names", "other_fates"),
     "exclusions": None,  # any name: a list of words an event type may name in excluded_by
     "qualifiers": ("leading", "trailing"),
@@ -79,6 +79,7 @@ class EventType:
     adjectives: frozenset[str]
     dual_bases: frozenset[str]
     infection_words: frozenset[str]
+    wound_nouns: frozenset[str]
     excluded_by: tuple[str, ...]
     infection_excluded_by: tuple[str, ...]
 

@@ -46,10 +46,10 @@ class SubsetRules:
             return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
-            own = self._own_type_after(doc, nxt + 1, b)
+            own = self._own_type_after(doc, nxt + 1, b) or self._own_type_before(doc, expr.first, a)
             if own is None or own == latest.type:
                 return True, latest
-            expr.noun_type = expr.noun_type or own  # وإصابة العشرات ... وأردت كثيرين منهم قتلى: an event of its own
+            expr.noun_type = expr.noun_type or own  # كثيرين منهم قتلى, وأصيب العشرات منهم: an event of its own
             return False, None
         if expr.partitive and expr.count.value is not None:
             parent = _latest_of_type(expr.noun_type, sentence_events, events)
@@ -68,6 +68,10 @@ class SubsetRules:
             return None
         w = doc.words[k].text
         return self._noun_type(w) or self.lex.type_by("report_after", w)
+
+    def _own_type_before(self, doc: "Document", first: int, a: int) -> str | None:
+        """The type of a report verb right before N منهم (قتل اثنان ... وأصيب العشرات منهم)."""
+        return self.lex.type_by("report_before", doc.words[first - 1].text) if first - 1 >= a else None
 
     @staticmethod
     def _fits(expr: CountExpression, parent: EventDraft) -> bool:
