@@ -111,6 +111,8 @@ class BareCountReader:
             return first
         if self._subset_marker_before(doc, i, a) and in_set(w, lex.victims_singular):
             return CountExpression(i, i, Count(1, False), noun_type)  # بينهم امرأة
+        if singular and self._conjunction_before(doc, i) and self._in_subset_list(doc, i, a):
+            return CountExpression(i, i, Count(1, False), None, has_noun=True, part_of_toll=True)  # بينهم نساء وجندي
         if singular and not doc.folded[i].lstrip("و").startswith("ال"):
             _, among_type = self._among_after(doc, i + 1, b)
             if among_type is not None:  # وجود عنصر يعمل لديها بين القتلى: one of the dead
@@ -194,6 +196,18 @@ class BareCountReader:
         if typ is None or (prefix == "ب" and self.lex.types[typ].infection_words):
             return None  # بحالة حرجة describes a victim; بحالة وفاة counts one death
         return CountExpression(i, i, Count(count, False), typ, has_noun=True)
+
+    def _in_subset_list(self, doc: "Document", i: int, a: int) -> bool:
+        """Word ``i`` continues a list of victim nouns right after a subset marker (من بينهم نساء وأطفال
+        وجندي): only victim nouns, and the و joining them, stand between."""
+        for m in range(i - 1, max(a, i - self.win["subset_list"]) - 1, -1):
+            if self._subset_marker_before(doc, m + 1, a):
+                return m < i - 1  # at least one noun of the list before this one
+            w = doc.words[m].text
+            if not (in_set(w, self.lex.victims_plural) or in_set(w, self.lex.victims_singular)
+                    or doc.folded[m] == "و"):
+                return False
+        return False
 
     def _plural_report_after(self, doc: "Document", i: int, b: int) -> bool:
         """The report word after word ``i`` has a plural pronoun (مصرعهم, حتفهم, قتلوا): not one victim's."""

@@ -42,4 +42,5 @@ class CountExpression:
     coordinated_only: bool = False  # وشرطي: a victim only when it continues the event before it
     partitive: bool = False  # تسعة من القتلى: a number of a toll named by its definite casualty noun
     first_mention: bool = False  # الرقيب المصاب: an event only if no earlier event of its type was given
+    part_of_toll: bool = False  # أحدهم حالته حرجة: one of the toll just given, never a toll of its own
     named_list: bool = False  # استشهاد العريف أحمد ...، والجندي محمد: the next of a list of single victims

@@ -55,6 +55,8 @@ class CountReader:
         """[qualifier] (number words | vague word) [victim noun phrase], starting at word ``i``."""
         if doc.in_entity[i]:
             return None
+        if doc.folded[i] in self.lex.victims_one_of_them:
+            return CountExpression(i, i, Count(1, False), part_of_toll=True)
         read = self._count_words(doc, i, b)
         if read is None:
             return None
@@ -73,7 +75,8 @@ class CountReader:
             return None  # و1.5 مليون مهجر, 300 معتقل: another fate than death or injury
         if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
-        if folded[i] in ("واحد", "واحده") and i > 0 and any(ch.isalpha() for ch in doc.words[i - 1].text) and (
+        if folded[i] in ("واحد", "واحده") and i > 0 and any(ch.isalpha() for ch in doc.words[i - 1].text) \
+                and not (k < b and folded[k] in self.lex.subset_after) and (
                 not self._is_report_word(doc, i - 1) or i > 1 and folded[i - 2].lstrip("وب") in self.lex.case_singular):
             return None  # من عائلة واحدة, حالة وفاة واحدة: "one" as the adjective of the noun before it
         if self._after_unit(doc, i):
@@ -93,7 +96,8 @@ class CountReader:
                 last, noun_type, disease, has_noun, partitive = phrase
                 if self._tamyiz_pair(doc, last, b):
                     last += 1  # 13 جنديا وشرطيا: one number over both accusative nouns (not 21 سائحا وشرطي)
-        if not has_noun and count_end == i + 1 and folded[i] in self.lex.victims_one_of:
+        if not has_noun and count_end == i + 1 and folded[i] in self.lex.victims_one_of \
+                and not (k < b and folded[k] in self.lex.subset_after):  # واحد منهم: one of them
             if not (k < b and in_set(doc.words[k].text, self.lex.victims_group_nouns)):
                 return None  # أصيب أحد مولدات الكهرباء, دون جرح أحد: "one of" things, "anyone", no victim
             last, has_noun = k, True  # قتل أحد منتسبي الوزارة

@@ -35,7 +35,7 @@ _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_afte
               "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
-                "construct_complements", "another", "another_duals", "whole", "one_of", "possessive_suffixes", "rank_qualifiers",
+                "construct_complements", "another", "another_duals", "whole", "one_of", "one_of_them", "possessive_suffixes", "rank_qualifiers",
                 "five_nouns", "not_duals", "dual_only_bases", "country_names", "other_fates"),
     "exclusions": None,  # any name: a list of words an event type may name in excluded_by
     "qualifiers": ("leading", "trailing"),

@@ -24,6 +24,14 @@ class SubsetRules:
         in reach, so it is dropped): بينهم 28 عسكريا, 3 منهم بحالة حرجة, تسعة من القتلى, and a count
         coordinated with a subset (بينهم 47 امرأة و33 طفلا)."""
         latest = sentence_events[-1] if sentence_events else None
+        if expr.part_of_toll:
+            own = self._own_type_before(doc, expr.first, a)
+            if own is not None and (latest is None or latest.type != own):
+                return False, None  # وقتل أحدهم: one of a group, killed; an event of its own
+            dual = fold(doc.words[expr.first].text).endswith("هما")
+            if latest is not None and (latest.count == 2 if dual else latest.count is None or latest.count > 2):
+                return True, latest  # أربعة جرحى أحدهم بحالة الخطر, رجلي شرطة أحدهما (not 31 آخرون ... انفجارين، أحدهما)
+            return True, None  # no toll in its sentence: one of people, not of a toll
         marker_type = self._marker_type(doc, expr.first, a)
         if marker_type is not None:
             # من بين الجرحى شقيق: the latest toll of the marker's type is the parent; with none, the count
