@@ -31,7 +31,7 @@ _TYPE_TEXT = ("tag", "name", "colour", "description")
 _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
               "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "separate_event_cues", "subset_markers", "subset_after", "among_after", "negations", "update_cues", "per_words",
               "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
-              "vague_casualty_only", "subjunctive_particles", "present_report_verbs", "factual_before_subjunctive",
+              "vague_casualty_only", "subjunctive_particles", "complementizers", "present_report_verbs", "factual_before_subjunctive",
               "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",

@@ -186,8 +186,12 @@ class ReportRules:
                 return None, None
             if self.lex.any_type("report_after", w) or in_set(w, self.lex.victims_plural):
                 return None, None
-            if doc.folded[m].startswith("و") and doc.folded[m][1:] in strip_clitics(w):
-                return None, None  # قتل واعتقل 16 شخصا: the count belongs to the verb next to it
+            if doc.folded[m] in self.lex.complementizers:
+                return None, None  # بأن 5 جنود قتلوا وأن 35 شخصا أصيبوا: أن opens the count's own clause
+            if doc.folded[m].startswith("و") and len(doc.folded[m]) > 3 and doc.folded[m][1:] in strip_clitics(w) \
+                    and not doc.folded[m][1:].startswith("ال"):
+                # قتل واعتقل 16 شخصا: the count belongs to the verb next to it (not والحريق, not وقع)
+                return None, None
             between.append(doc.folded[m])
         return None, None
 
