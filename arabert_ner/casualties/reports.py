@@ -41,10 +41,10 @@ class ReportRules:
         (إصابة), a disease word just after it, or a strong one anywhere in the sentence."""
         if any(doc.sentence_has(a, b, name, self.lex.exclusions[name]) for name in t.excluded_by):
             return True
-        report = doc.folded[trigger] if trigger is not None else ""
         # the type's nouns are infection words too when the type has any: ليبلغ عدد المصابين 186
         noun_trigger = trigger is not None and bool(t.infection_words) and in_set(doc.words[trigger].text, t.nouns)
-        if not (expr.disease_noun or report in t.infection_words or noun_trigger):
+        infection_report = trigger is not None and in_words(doc.words[trigger].text, t.infection_words)  # بإصابتهم too
+        if not (expr.disease_noun or infection_report or noun_trigger):
             return False
         end = min(b, expr.last + 1 + self.win["disease"])
         # حالة is a disease case (4 إصابات جديدة / حالات), but not with a casualty state after it (4 إصابات،
