@@ -10,7 +10,7 @@ gives the same passages.
 Split by article (a hash of the id), so no article has passages in both dev and test; dev2 is a second
 dev sample, from dev articles with no passage in dev, and dev3 a third, from dev articles with no passage in dev or dev2.
 Those used up the dev articles, so dev4 takes other passages of the dev articles: none overlaps a passage of
-dev, dev2 or dev3 (still no article shared with test); dev5 to dev9 likewise, overlapping none
+dev, dev2 or dev3 (still no article shared with test); dev5 to dev10 likewise, overlapping none
 of the samples before them either. A split whose passage file exists is kept as it is. Passages are 1-3
 consecutive sentences (a sentence ends at . ! ? ؟ or a line break), at most 2 per article, chosen to
 cover every newspaper and each feature below, with at least 35% negatives and distractors.
@@ -162,8 +162,8 @@ def choose(articles: list[dict], rng: random.Random, taken: dict | None = None) 
     return chosen
 
 
-DEV_SAMPLES = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
-OTHER_PASSAGES = ("dev4", "dev5", "dev6", "dev7", "dev8", "dev9")  # other passages of the dev articles, not other articles
+DEV_SAMPLES = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")
+OTHER_PASSAGES = ("dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")  # other passages of the dev articles, not other articles
 
 
 def _read(name: str) -> list[dict]:
