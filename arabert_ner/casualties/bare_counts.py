@@ -253,6 +253,8 @@ class BareCountReader:
             if dual_value(w, None, self.lex):
                 return True
             if number_word(w) is not None:
+                if doc.folded[k] in self.lex.victims_one_of:
+                    return False  # قتل القاضي طاهر خان أحد قضاة المحكمة: "one of" in apposition, no count
                 nxt = doc.words[k + 1].text if k + 1 < b else ""
                 if nxt in DATE_SEPARATORS:
                     return False  # قتلت الجندي رائد بتاريخ 29-2-1436هـ: a date, not a count

@@ -174,9 +174,12 @@ class ReportRules:
         reach = self.win["report_reach"] + (self.win["report_reach_noun"] if expr.has_noun else 0)
         for m in range(k, max(a, k - reach) - 1, -1):
             w = doc.words[m].text
-            if number_word(w) is not None and m + 1 < expr.first and in_set(doc.words[m + 1].text, self.lex.unit_nouns):
+            if number_word(w) is not None and m + 1 < expr.first and (
+                    in_set(doc.words[m + 1].text, self.lex.unit_nouns) or in_set(doc.words[m + 1].text, self.lex.time_months)):
                 between.append(doc.folded[m])
-                continue  # قتل خلال 24 ساعة 5 أشخاص: a duration is no other count
+                continue  # قتل خلال 24 ساعة 5 أشخاص, قتلت في 14 يوليو ثلاثة مسلحين: a duration or a date, no other count
+            if w in ("-", "–", "/") and m > a and in_set(doc.words[m - 1].text, self.lex.time_months):
+                continue  # في 14 يوليو - تموز: a month named twice
             if not any(ch.isalpha() for ch in w) or number_word(w) is not None:
                 return None, None  # punctuation ends the clause; another number is another count
             typ = self.lex.type_by("report_before", w)
