@@ -195,7 +195,9 @@ class BareCountReader:
         typ = self.lex.type_by("case_words", doc.words[i + 1].text, strict=True)
         if typ is None or (prefix == "ب" and self.lex.types[typ].infection_words):
             return None  # بحالة حرجة describes a victim; بحالة وفاة counts one death
-        return CountExpression(i, i, Count(count, False), typ, has_noun=True)
+        # حالة إصابة كورونا: a case of an infection word takes the disease exclusions
+        return CountExpression(i, i, Count(count, False), typ, self._infection_noun(typ, doc.words[i + 1].text),
+                               has_noun=True)
 
     def _in_subset_list(self, doc: "Document", i: int, a: int) -> bool:
         """Word ``i`` continues a list of victim nouns right after a subset marker (من بينهم نساء وأطفال

@@ -124,6 +124,9 @@ class CountReader:
         j = i + match_qualifier(folded, i, self.lex.leading_qualifiers)
         if j >= b:
             return None
+        if folded[j] in self.lex.victims_one_of and j + 1 < b and number_word(doc.words[j + 1].text) is not None \
+                and folded[j + 1] not in (fold("عشر"), fold("عشرة")):  # أحد عشر is eleven
+            return None  # أحد ثلاثة متطرفين: one of the three; the count starts at ثلاثة
         k = j
         while k < b and (number_word(doc.words[k].text) is not None
                          or (k > j and folded[k] == "و" and k + 1 < b and self._joins(doc, k))):
@@ -170,8 +173,10 @@ class CountReader:
         folded = doc.folded
         between = i > 0 and folded[i - 1] == "بين" and folded[k] == "و" if k < b else False
         if not vague and k + 1 < b and (folded[k] in RANGE_WORDS or doc.words[k].text in ("-", "–") or between) \
-                and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None:
-            return k + 2, k + 1, True
+                and digits_value(doc.words[k + 1].text) is not None and digits_value(doc.words[k - 1].text) is not None \
+                and (folded[k] in RANGE_WORDS or between
+                     or digits_value(doc.words[k - 1].text) < digits_value(doc.words[k + 1].text)):
+            return k + 2, k + 1, True  # not 2002 - 77 قتيلا: a dash range rises
         if not vague and k + 1 < b and doc.words[k].text in CLOSERS and doc.words[k - 1].text[-1:].isdigit():
             m = k + 1
             while m < b and number_word(doc.words[m].text) is not None and digits_value(doc.words[m].text) is None:

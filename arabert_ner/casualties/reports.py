@@ -63,7 +63,8 @@ class ReportRules:
         k = expr.first - 1
         # gap words, quotes (أسفر عن «استشهاد» 26 شخصا) and qualifiers may stand between
         while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in OPENERS
-                          or doc.words[k].text in QUOTES or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
+                          or doc.words[k].text in QUOTES or doc.words[k].text == ")"
+                          or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
             k -= 1
         if k >= a:
             w = doc.words[k].text
@@ -114,7 +115,8 @@ class ReportRules:
                 if typ is not None:
                     return k + 1, typ
             if far and (number_word(w) is not None or self._is_report_word(doc, k)
-                        or not any(ch.isalpha() for ch in w) and w not in COMMAS and w not in ("(", ")")):
+                        or not any(ch.isalpha() for ch in w) and w not in COMMAS and w not in ("(", ")")
+                        and w not in QUOTES):  # «لمجلس شورى مجاهدي درنة» مصرعهم: a quoted name between
                 break  # past the usual window, another count, report word or sentence mark ends the search
         return self._among_after(doc, expr.last + 1, b)
 

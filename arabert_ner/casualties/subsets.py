@@ -50,7 +50,8 @@ class SubsetRules:
                 return True, parent
         if latest is None and events and events[-1].sentence >= doc.sentence_of(doc.words[a].start) - 1:
             latest = events[-1]  # استشهاد ثلاثة من جنودها. وهم الشهيد ...: the toll of the sentence before
-        if self._subset_marker_before(doc, expr.first, a):
+        if self._subset_marker_before(doc, expr.first, a) or expr.first - 1 > a and self._is_report_word(
+                doc, expr.first - 1) and self._subset_marker_before(doc, expr.first - 1, a):  # منها جثث 30 قائدا
             return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
