@@ -76,7 +76,8 @@ real-casualty-data: install
 	$(PY) -m arabert_ner.cli silver label --conll --input ../shared/data/newsfane/newsfane_gold.txt --label-map newsfane \
 	    --output $(REAL)/newsfane.jsonl --license CC-BY-SA-3.0
 	$(PY) -m arabert_ner.cli silver label --paragraphs --input $(SNN) --output $(REAL)/saudinewsnet_silver.jsonl \
-	    --exclude data/real_casualties/test.jsonl data/real_casualties/dev.jsonl data/real_casualties/dev2.jsonl data/real_casualties/dev3.jsonl data/real_casualties/dev4.jsonl data/real_casualties/dev5.jsonl data/real_casualties/dev6.jsonl data/real_casualties/dev7.jsonl --license CC-BY-NC-SA-4.0
+	    --exclude data/real_casualties/test.jsonl data/real_casualties/dev.jsonl data/real_casualties/dev2.jsonl data/real_casualties/dev3.jsonl data/real_casualties/dev4.jsonl data/real_casualties/dev5.jsonl data/real_casualties/dev6.jsonl data/real_casualties/dev7.jsonl \
+	    data/real_casualties/dev8.jsonl data/real_casualties/dev9.jsonl data/real_casualties/dev10.jsonl --license CC-BY-NC-SA-4.0
 
 # The worked-examples table of docs/annotation.md, from arabert_ner/casualties/casebook.yaml.
 docs: install
