@@ -253,7 +253,7 @@ class BareCountReader:
             if not any(ch.isalpha() or ch.isdigit() for ch in w) or doc.folded[k].startswith("و"):
                 return False
             if dual_value(w, None, self.lex):
-                return True
+                return doc.folded[k - 1] != "مع"  # قتل نائب مع حارسيه: killed with him, not by him
             if number_word(w) is not None:
                 if doc.folded[k] in self.lex.victims_one_of:
                     return False  # قتل القاضي طاهر خان أحد قضاة المحكمة: "one of" in apposition, no count

@@ -124,6 +124,8 @@ class CountReader:
         j = i + match_qualifier(folded, i, self.lex.leading_qualifiers)
         if j >= b:
             return None
+        if j > 0 and folded[j - 1] == "في" and folded[j] in self.lex.share_words:
+            return None  # 70 في المائة من القتلى: a share, not a hundred
         if folded[j] in self.lex.victims_one_of and j + 1 < b and number_word(doc.words[j + 1].text) is not None \
                 and folded[j + 1] not in (fold("عشر"), fold("عشرة")):  # أحد عشر is eleven
             return None  # أحد ثلاثة متطرفين: one of the three; the count starts at ثلاثة
