@@ -77,6 +77,9 @@ class BareCountReader:
             for k in (i + 1, i + 2):
                 if k < b and fold(doc.words[k].text) in TWO_WORDS and not doc.folded[k].startswith("و"):
                     return True, CountExpression(i, i, Count(2, False), noun_type, has_noun=True)
+            if i > a and self.lex.any_type("report_before", doc.words[i - 1].text) and self._counted_after_and(doc, i, b):
+                # إصابة مواطنين و3 من أفراد الدفاع المدني: beside a counted item the -ين form is a dual
+                return True, CountExpression(i, i, Count(2, False), noun_type, has_noun=True)
             return False, None
         if i > a and (in_set(doc.words[i - 1].text, lex.victims_plural) or dual_value(doc.words[i - 1].text, None, lex)) \
                 and not self._conjunction_before(doc, i):
@@ -198,6 +201,18 @@ class BareCountReader:
         # حالة إصابة كورونا: a case of an infection word takes the disease exclusions
         return CountExpression(i, i, Count(count, False), typ, self._infection_noun(typ, doc.words[i + 1].text),
                                has_noun=True)
+
+    @staticmethod
+    def _counted_after_and(doc: "Document", i: int, b: int) -> bool:
+        """A number joined by و right after word ``i`` (مواطنين و3, مواطنين و 3)."""
+        k = i + 1
+        if k < b and doc.folded[k] == "و":
+            k += 1
+        elif k < b and doc.folded[k].startswith("و"):
+            return number_word(doc.words[k].text[1:]) is not None
+        else:
+            return False
+        return k < b and number_word(doc.words[k].text) is not None
 
     def _in_subset_list(self, doc: "Document", i: int, a: int) -> bool:
         """Word ``i`` continues a list of victim nouns right after a subset marker (من بينهم نساء وأطفال
