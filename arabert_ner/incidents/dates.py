@@ -52,6 +52,8 @@ class _Tables:
     current: frozenset[str]
     month_parts: dict[str, tuple[int, str]]
     periods: dict[str, str]
+    same_day: dict[tuple[str, ...], bool]
+    today_names: re.Pattern
 
 
 def _phrases(mapping: dict[str, Any], what: str) -> dict[tuple[str, ...], Any]:
@@ -86,7 +88,26 @@ def tables() -> _Tables:
         current=frozenset(fold(w) for w in data["current_words"]),
         month_parts=parts,
         periods={fold(k): v for k, v in data["periods"].items()},
+        same_day=_phrases({k: True for k in data.get("same_day") or ()}, "same-day phrase"),
+        today_names=_today_names(data.get("today_names") or {}),
     )
+
+
+def _today_names(spec: dict[str, Any]) -> re.Pattern:
+    """اليوم as a name (the daily «اليوم», صحيفة اليوم), on folded text: quoted, at most
+    ``quoted_words`` words ending in اليوم, or after one of ``nouns``."""
+    today = fold("اليوم")
+    alts = []
+    n = int(spec.get("quoted_words", 1))
+    for pair in spec.get("quotes") or ():
+        if len(pair) != 2:
+            raise ValueError(f"dates.yaml: today_names.quotes must be pairs of characters, not {pair!r}")
+        o, c = (re.escape(x) for x in pair)
+        alts.append(f"{o}(?:[^\\s{o}{c}]+\\s+){{0,{max(0, n - 1)}}}{today}{c}")  # tight: "X" اليوم "Y" is today
+    nouns = [re.escape(fold(w)) for w in spec.get("nouns") or ()]
+    if nouns:
+        alts.append(f"(?:{'|'.join(nouns)})\\s+{today}(?![^\\W_])")
+    return re.compile("|".join(alts) if alts else r"(?!x)x")
 
 
 def parse_article_date(value: Any, previous_day_before_hour: int = 0) -> tuple[dt.date | None, str | None]:
@@ -142,7 +163,8 @@ def _writing_day(stamp: dt.datetime, previous_day_before_hour: int) -> dt.date:
 
 
 def _words(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
+    """Folded words, without اليوم where it names a newspaper («اليوم», صحيفة اليوم)."""
+    return _TOKEN.findall(tables().today_names.sub(" ", fold(text)))
 
 
 def _match_phrase(words: list[str], i: int, table: dict[tuple[str, ...], Any]) -> tuple[int, Any] | None:
@@ -383,21 +405,60 @@ def is_explicit(expression: str | None) -> bool:
     return any(any(c.isdigit() for c in w) or _weekday(w, t, after_yawm=True) is not None for w in words)
 
 
-def find_date(text: str, ref: dt.date, published: dt.date | None = None) -> tuple[dt.date, str, str] | None:
-    """The first date expression in ``text``: (date, precision, expression), or None. ``ref`` is the day
-    the article was written; ``published`` the day it carries, when that differs (أمس counts from it)."""
-    t = tables()
-    words = _words(text)
-    for i in range(len(words)):
-        hit = _at(words, i, ref, t, published or ref)
+def _scan(words: list[str], start: int, ref: dt.date, t: _Tables, published: dt.date,
+          before: list[str] | None = None) -> tuple[dt.date, str, str] | None:
+    """The first date expression of ``words`` from word ``start`` on: (date, precision, expression).
+    A same-day phrase (في اليوم نفسه) takes the last date named before it (``words``, then ``before``:
+    the sentences before) and is skipped where none is."""
+    i = start
+    while i < len(words):
+        same = _match_phrase(words, i, t.same_day)
+        if same is not None:
+            anchor = _last(words[:i], ref, t, published) or (_last(before, ref, t, published) if before else None)
+            if anchor is not None:
+                d, precision, expr = anchor
+                return d, precision, " ".join(words[i:i + same[0]]) + f" ({expr})"
+            i += same[0]
+            continue
+        hit = _at(words, i, ref, t, published)
         if hit is not None:
             d, precision, used = hit
             return d, precision, " ".join(words[i:i + max(1, used)])
+        i += 1
     return None
 
 
+def _last(words: list[str], ref: dt.date, t: _Tables, published: dt.date) -> tuple[dt.date, str, str] | None:
+    """The last date expression of ``words`` (same-day phrases left out)."""
+    last, i = None, 0
+    while i < len(words):
+        same = _match_phrase(words, i, t.same_day)
+        if same is not None:
+            i += same[0]
+            continue
+        hit = _at(words, i, ref, t, published)
+        if hit is not None:
+            d, precision, used = hit
+            last = (d, precision, " ".join(words[i:i + max(1, used)]))
+            i += max(1, used)
+        else:
+            i += 1
+    return last
+
+
+def find_date(text: str, ref: dt.date, published: dt.date | None = None, before: str = "", lead: str = ""
+              ) -> tuple[dt.date, str, str] | None:
+    """The first date expression in ``text``: (date, precision, expression), or None. ``ref`` is the day
+    the article was written; ``published`` the day it carries, when that differs (أمس counts from it);
+    ``lead`` the words of its sentence before ``text``, ``before`` the sentences before that (what في
+    اليوم نفسه refers to)."""
+    t = tables()
+    head = _words(lead) if lead else []
+    return _scan(head + _words(text), len(head), ref, t, published or ref, _words(before) if before else None)
+
+
 def resolve_date(article_date: Any, time_text: str | None = None, sentence: str | None = None,
-                 previous_day_before_hour: int = 0) -> ResolvedDate:
+                 previous_day_before_hour: int = 0, before: str = "") -> ResolvedDate:
     """The event's date: its time expression, else the first one in its sentence, else the article's date
     (the day it was written: see :func:`parse_article_date`).
 
@@ -405,14 +466,18 @@ def resolve_date(article_date: Any, time_text: str | None = None, sentence: str 
     (the evening before: its اليوم (الخميس) names that day) and the one it carries, a morning paper's
     date, from which its أمس counts (أمس الخميس in a Friday 04:00 article is that Thursday, not the one
     a week before). On the incident gold's dev half, أمس in such articles named the day before the
-    carried date in 10 of 13 mentions."""
+    carried date in 10 of 13 mentions. ``before`` is the article's text before the sentence: في اليوم
+    نفسه (the same day) is the last date named before it there when its sentence names none."""
     stamp, why = _article_stamp(article_date)  # parsed once: dateparser is slow, and this runs per mention
     ref, published = _days(stamp, previous_day_before_hour)
     if ref is None:
         return ResolvedDate(None, "unresolved", time_text, why)
-    for text in (time_text, sentence):
+    # the sentence's words before the time text (the time text is the rest of the sentence from near the
+    # casualty engine's time span): context for في اليوم نفسه
+    lead = sentence[:len(sentence) - len(time_text)] if sentence and time_text and sentence.endswith(time_text) else ""
+    for text, head in ((time_text, lead), (sentence, "")):
         if text:
-            hit = find_date(text, ref, published)
+            hit = find_date(text, ref, published, before, head)
             if hit is not None:
                 d, precision, expr = hit
                 return ResolvedDate(d.isoformat(), precision, expr)

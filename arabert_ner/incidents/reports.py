@@ -220,7 +220,9 @@ def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
         time = ev.get("time")
         # from a word before the engine's time span: it stops at الشهر الماضي, without منتصف before it
         time_text = text[max(s, time["start"] - 12):e] if time and isinstance(time.get("start"), int) else None
-        date = resolve_date(record.get("date"), time_text, text[s:e], previous_day_before_hour)
+        # the three sentences before: what في اليوم نفسه (the same day) refers to
+        date = resolve_date(record.get("date"), time_text, text[s:e], previous_day_before_hour,
+                            before=text[bounds[max(0, k - 3)][0]:s])
         place, others = _place_for(text, title, bounds, k, ev, gaz, support, found_by_sentence)
         figure = read_figure(ev.get("count"), bool(ev.get("approximate")), text[start:end], text[end:e], table)
         # the victim noun is in the span (14 جنديا) or the word after it (5 من جنود الجيش)

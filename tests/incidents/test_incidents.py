@@ -32,6 +32,8 @@ def tagged(article_id: str, text: str, date: str | None = ARTICLE_DATE, source: 
     ("اليوم (الاثنين)", "2015-07-20", "day"),
     ("أول أمس", "2015-07-19", "day"),
     ("أول من أمس", "2015-07-19", "day"),
+    ("البارحة الأولى", "2015-07-19", "day"),
+    ("البارحة", "2015-07-20", "day"),
     ("الليلة الماضية", "2015-07-20", "day"),
     ("فجر الثلاثاء", "2015-07-21", "day"),
     ("الخميس الماضي", "2015-07-16", "day"),
@@ -53,6 +55,41 @@ def test_time_expressions_resolve_against_the_article_date(expression, date, pre
 
     got = resolve_date(ARTICLE_DATE, expression)
     assert (got.date, got.precision) == (date, precision)
+
+
+def test_the_same_day_is_the_day_named_before_it_not_today():
+    from arabert_ner.incidents.dates import resolve_date
+
+    in_sentence = resolve_date(ARTICLE_DATE, None, "هاجم مسلحون الخميس مركزا ثم قتل 3 في اليوم نفسه")
+    assert (in_sentence.date, in_sentence.precision) == ("2015-07-16", "day")
+    before = resolve_date(ARTICLE_DATE, "في اليوم ذاته قتل 3", "وقتل 3 في اليوم ذاته", before="وقع هجوم يوم السبت.")
+    assert (before.date, before.precision) == ("2015-07-18", "day")
+    assert resolve_date(ARTICLE_DATE, None, "وقتل في نفس اليوم 3 جنود", before="انفجرت عبوة 20 يوليو.").date == "2015-07-20"
+    # with no date before it, the phrase dates nothing (not today)
+    assert resolve_date(ARTICLE_DATE, None, "وقتل 3 في اليوم نفسه").precision == "report"
+    # the same-day phrase of the time text looks back into the rest of its sentence
+    lead = "هاجم مسلحون الأحد مركزا "
+    got = resolve_date(ARTICLE_DATE, "وقتل 3 في اليوم نفسه", lead + "وقتل 3 في اليوم نفسه")
+    assert got.date == "2015-07-19"
+
+
+@pytest.mark.parametrize("sentence", [
+    'وقال مسؤول لـ"اليوم": إن 3 أشخاص قتلوا',
+    "وقالت مصادر لـ«اليوم» إن 3 أشخاص قتلوا",
+    "وذكرت صحيفة اليوم أن 3 أشخاص قتلوا",
+    "واعترف عبر قناة «اليمن اليوم» بمقتل 3",
+])
+def test_the_newspaper_alyaum_is_not_today(sentence):
+    from arabert_ner.incidents.dates import resolve_date
+
+    assert resolve_date("2015-07-21 12:00:00", None, sentence).precision == "report"
+
+
+def test_today_next_to_a_quotation_is_still_today():
+    from arabert_ner.incidents.dates import resolve_date
+
+    got = resolve_date("2015-07-21 12:00:00", None, 'وقال أبو ردينة اليوم "إن 3 قتلوا"')
+    assert (got.date, got.precision) == ("2015-07-21", "day")
 
 
 def test_eleven_and_two_are_not_weekdays():
