@@ -36,6 +36,7 @@ class ResolvedDate:
     precision: str
     text: str | None = None  # the expression read, as folded words
     reason: str | None = None  # why the date is unresolved
+    statement: bool = False  # the time of a statement or follow-up about the event (see _statement_time)
 
     def record(self) -> dict[str, Any]:
         return {"date": self.date, "date_precision": self.precision, "date_text": self.text,
@@ -54,6 +55,9 @@ class _Tables:
     periods: dict[str, str]
     same_day: dict[tuple[str, ...], bool]
     today_names: re.Pattern
+    statement_verbs: frozenset[str]
+    statement_breaks: frozenset[str]
+    statement_window: int
 
 
 def _phrases(mapping: dict[str, Any], what: str) -> dict[tuple[str, ...], Any]:
@@ -74,6 +78,7 @@ def tables() -> _Tables:
         bad = [k for k, v in data[section].items() if not (isinstance(v, int) and 1 <= v <= 12)]
         if bad:
             raise ValueError(f"dates.yaml: {section} must map names to 1..12, not {bad}")
+    st = data.get("statement_time") or {}
     parts = {}
     for k, v in data["month_parts"].items():
         if not (isinstance(v, list) and len(v) == 2 and 1 <= int(v[0]) <= 28 and v[1] in PRECISIONS):
@@ -90,6 +95,9 @@ def tables() -> _Tables:
         periods={fold(k): v for k, v in data["periods"].items()},
         same_day=_phrases({k: True for k in data.get("same_day") or ()}, "same-day phrase"),
         today_names=_today_names(data.get("today_names") or {}),
+        statement_verbs=frozenset(fold(w) for w in (st.get("verbs") or []) + (st.get("follow_up_verbs") or [])),
+        statement_breaks=frozenset(fold(w) for w in st.get("breaks") or ()),
+        statement_window=int(st.get("window", 0)),
     )
 
 
@@ -406,10 +414,12 @@ def is_explicit(expression: str | None) -> bool:
 
 
 def _scan(words: list[str], start: int, ref: dt.date, t: _Tables, published: dt.date,
-          before: list[str] | None = None) -> tuple[dt.date, str, str] | None:
-    """The first date expression of ``words`` from word ``start`` on: (date, precision, expression).
-    A same-day phrase (في اليوم نفسه) takes the last date named before it (``words``, then ``before``:
-    the sentences before) and is skipped where none is."""
+          before: list[str] | None = None) -> tuple[tuple[dt.date, str, str] | None, tuple[dt.date, str, str] | None]:
+    """The first date expression of ``words`` from word ``start`` on that is not a statement's time,
+    and the first that is, each (date, precision, expression) or None. A same-day phrase (في اليوم
+    نفسه) takes the last date named before it (``words``, then ``before``: the sentences before) and
+    is skipped where none is."""
+    statement = None
     i = start
     while i < len(words):
         same = _match_phrase(words, i, t.same_day)
@@ -417,15 +427,32 @@ def _scan(words: list[str], start: int, ref: dt.date, t: _Tables, published: dt.
             anchor = _last(words[:i], ref, t, published) or (_last(before, ref, t, published) if before else None)
             if anchor is not None:
                 d, precision, expr = anchor
-                return d, precision, " ".join(words[i:i + same[0]]) + f" ({expr})"
+                return (d, precision, " ".join(words[i:i + same[0]]) + f" ({expr})"), statement
             i += same[0]
             continue
         hit = _at(words, i, ref, t, published)
         if hit is not None:
             d, precision, used = hit
-            return d, precision, " ".join(words[i:i + max(1, used)])
+            found = d, precision, " ".join(words[i:i + max(1, used)])
+            if not _statement_time(words, i, t):
+                return found, statement
+            statement = statement or found
+            i += max(1, used)
+            continue
         i += 1
-    return None
+    return None, statement
+
+
+def _statement_time(words: list[str], i: int, t: _Tables) -> bool:
+    """The time word at ``i`` dates a statement or a follow-up (أعلنت السلطات أمس أن ..., شيع أمس): a
+    statement verb at most ``statement_time.window`` words before it, no complementiser (أن, إن) between."""
+    for j in range(i - 1, max(-1, i - 1 - t.statement_window), -1):
+        forms = strip_clitics(words[j])
+        if words[j] in t.statement_breaks:
+            return False
+        if any(f in t.statement_verbs for f in forms):
+            return True
+    return False
 
 
 def _last(words: list[str], ref: dt.date, t: _Tables, published: dt.date) -> tuple[dt.date, str, str] | None:
@@ -452,6 +479,11 @@ def find_date(text: str, ref: dt.date, published: dt.date | None = None, before:
     the article was written; ``published`` the day it carries, when that differs (أمس counts from it);
     ``lead`` the words of its sentence before ``text``, ``before`` the sentences before that (what في
     اليوم نفسه refers to)."""
+    event, statement = _find(text, ref, published, before, lead)
+    return event or statement
+
+
+def _find(text: str, ref: dt.date, published: dt.date | None = None, before: str = "", lead: str = ""):
     t = tables()
     head = _words(lead) if lead else []
     return _scan(head + _words(text), len(head), ref, t, published or ref, _words(before) if before else None)
@@ -475,10 +507,15 @@ def resolve_date(article_date: Any, time_text: str | None = None, sentence: str 
     # the sentence's words before the time text (the time text is the rest of the sentence from near the
     # casualty engine's time span): context for في اليوم نفسه
     lead = sentence[:len(sentence) - len(time_text)] if sentence and time_text and sentence.endswith(time_text) else ""
+    fallback = None
     for text, head in ((time_text, lead), (sentence, "")):
         if text:
-            hit = find_date(text, ref, published, before, head)
+            hit, statement = _find(text, ref, published, before, head)
             if hit is not None:
                 d, precision, expr = hit
                 return ResolvedDate(d.isoformat(), precision, expr)
+            fallback = fallback or statement
+    if fallback is not None:  # only a statement's time: the event was most often that day too
+        d, precision, expr = fallback
+        return ResolvedDate(d.isoformat(), precision, expr, statement=True)
     return ResolvedDate(ref.isoformat(), "report")

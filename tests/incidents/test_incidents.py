@@ -92,6 +92,45 @@ def test_today_next_to_a_quotation_is_still_today():
     assert (got.date, got.precision) == ("2015-07-21", "day")
 
 
+def test_a_statements_time_gives_way_to_the_events_own():
+    from arabert_ner.incidents.dates import resolve_date
+
+    # the statement verb governs أمس; the event has its own day
+    got = resolve_date("2015-07-31 12:00:00", None, "وأعلنت سلطات محلية أمس أن مسلحين قتلوا عشرة صيادين الاثنين")
+    assert (got.date, got.precision, got.statement) == ("2015-07-27", "day", False)
+    # أعلن ... أمس الخميس مسؤوليته: a claim; the attack's day is named later in the sentence
+    claim = resolve_date("2015-07-24 12:00:00", "أمس الخميس مسؤوليته عن هجوم وقع الأربعاء",
+                         "أعلن تنظيم داعش أمس الخميس مسؤوليته عن هجوم وقع الأربعاء")
+    assert claim.date == "2015-07-22"
+    # a follow-up (a funeral) does not date the event either
+    assert resolve_date("2015-07-24 12:00:00", None, "وشيع أمس ضحايا الهجوم الذي وقع الثلاثاء").date == "2015-07-21"
+
+
+def test_a_statements_time_is_the_fallback_when_the_event_has_none():
+    from arabert_ner.incidents.dates import resolve_date
+
+    got = resolve_date("2015-08-03 12:00:00", None, "قال مسعفون أمس إن خمسة أشخاص قتلوا في اشتباكات")
+    assert (got.date, got.precision, got.statement) == ("2015-08-02", "day", True)
+
+
+def test_a_time_inside_the_reported_clause_is_the_events():
+    from arabert_ner.incidents.dates import resolve_date
+
+    # أن between the verb and the time word: the time is the reported event's, not the statement's
+    got = resolve_date("2015-08-03 12:00:00", None, "وأعلنت الوزارة الأحد أن خمسة قتلوا أمس")
+    assert (got.date, got.statement) == ("2015-08-02", False)
+    # no statement verb: the first time word
+    assert resolve_date("2015-08-03 12:00:00", None, "قتل خمسة أمس وأصيب 12 الأحد").date == "2015-08-02"
+
+
+def test_earlier_that_day_is_the_day_named_before():
+    from arabert_ner.incidents.dates import resolve_date
+
+    got = resolve_date("2015-08-09 17:00:00", None, "وفي وقت سابق من ذلك اليوم قتل ثلاثة أشخاص",
+                       before="وقع هجوم على مركز للشرطة يوم الجمعة.")
+    assert got.date == "2015-08-07"
+
+
 def test_eleven_and_two_are_not_weekdays():
     from arabert_ner.incidents.dates import resolve_date
 
