@@ -506,7 +506,12 @@ def resolve_date(article_date: Any, time_text: str | None = None, sentence: str 
         return ResolvedDate(None, "unresolved", time_text, why)
     # the sentence's words before the time text (the time text is the rest of the sentence from near the
     # casualty engine's time span): context for في اليوم نفسه
-    lead = sentence[:len(sentence) - len(time_text)] if sentence and time_text and sentence.endswith(time_text) else ""
+    lead = ""
+    if sentence and time_text and sentence.endswith(time_text):
+        cut = len(sentence) - len(time_text)
+        while cut > 0 and not sentence[cut - 1].isspace():  # whole words on both sides
+            cut -= 1
+        lead, time_text = sentence[:cut], sentence[cut:]
     fallback = None
     for text, head in ((time_text, lead), (sentence, "")):
         if text:

@@ -106,6 +106,18 @@ def test_a_statements_time_gives_way_to_the_events_own():
     assert resolve_date("2015-07-24 12:00:00", None, "وشيع أمس ضحايا الهجوم الذي وقع الثلاثاء").date == "2015-07-21"
 
 
+def test_a_follow_up_time_cut_mid_word_by_the_time_span_is_still_a_follow_ups():
+    from arabert_ner.incidents.dates import resolve_date
+
+    sentence = "أخلت طائرتان عسكريتان عمانيتان مساء اليوم الجمعة جثامين تسعة أشخاص توفوا في حادث أمس الخميس"
+    time_text = sentence[sentence.index("مساء") - 12:]  # what reports.py passes: from 12 characters before the span
+    assert not time_text.startswith(" ")  # it starts inside a word
+    got = resolve_date("2015-07-31 12:00:00", time_text, sentence)
+    assert (got.date, got.statement) == ("2015-07-30", False)  # the accident's day, not the evacuation's
+    only = resolve_date("2015-07-31 12:00:00", time_text[:time_text.index(" جثامين")], sentence[:sentence.index(" جثامين")])
+    assert (only.date, only.statement) == ("2015-07-31", True)
+
+
 def test_a_statements_time_is_the_fallback_when_the_event_has_none():
     from arabert_ner.incidents.dates import resolve_date
 
