@@ -654,3 +654,18 @@ def test_a_smaller_figure_later_in_the_same_article_is_a_part_not_the_toll():
     (inc,) = build_incidents([tagged("a", text)])
     assert inc["n_mentions"] == 2 and inc["injured"]["best"] == 49 and inc["injured"]["low"] == 49
 
+
+
+def test_those_still_in_hospital_reported_elsewhere_are_a_part_of_the_toll():
+    from arabert_ner.incidents import build_incidents
+
+    first = tagged("a", "أصيب 41 شخصا في حادث انقلاب حافلة معتمرين قرب الهفوف أمس.", "2015-07-31 12:00:00", "one")
+    still = tagged("b", "وما زال 7 مصابين يتلقون العلاج في مستشفيات الهفوف بعد حادث الحافلة.", "2015-08-02 12:00:00", "two")
+    (inc,) = build_incidents([first, still])
+    assert inc["n_articles"] == 2 and inc["injured"]["best"] == 41 and inc["injured_reported"] == [41]
+    # without the cue the 7 are too few for the 41 (count_ratio 0.2): another incident
+    other = tagged("c", "أصيب 7 أشخاص في حادث انقلاب حافلة معتمرين قرب الهفوف.", "2015-08-02 12:00:00", "three")
+    assert len(build_incidents([first, other])) == 2
+    # and never more than the incident's largest figure
+    more = tagged("d", "وما زال 300 مصاب يتلقون العلاج في مستشفيات الهفوف بعد حادث الحافلة.", "2015-08-02 12:00:00", "four")
+    assert len(build_incidents([first, more])) == 2
