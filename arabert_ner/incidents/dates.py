@@ -172,7 +172,12 @@ def _writing_day(stamp: dt.datetime, previous_day_before_hour: int) -> dt.date:
 
 def _words(text: str) -> list[str]:
     """Folded words, without اليوم where it names a newspaper («اليوم», صحيفة اليوم)."""
-    return _TOKEN.findall(tables().today_names.sub(" ", fold(text)))
+    out = []
+    for w in _TOKEN.findall(tables().today_names.sub(" ", fold(text))):
+        # 20/7/2015 stays one word; تموز/يوليو (two names of one month) is two
+        out.extend([w] if _NUMERIC.match(w) or w.replace("/", "").replace("-", "").replace(".", "").isdigit()
+                   else re.split(r"[/.\-]", w))
+    return [w for w in out if w]
 
 
 def _match_phrase(words: list[str], i: int, table: dict[tuple[str, ...], Any]) -> tuple[int, Any] | None:
@@ -277,15 +282,16 @@ def _day_month_at(words: list[str], i: int, ref: dt.date, t: _Tables, published:
                   ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else None
-    # 26 يونيو [2015] [الماضي], 5 شوال [1436هـ]
+    # 26 [من] يونيو [2015] [الماضي], 5 شوال [1436هـ]
     if w.isdigit() and 1 <= int(w) <= 31 and nxt is not None:
         day = int(w)
+        of = 1 if nxt == fold("من") else 0  # 20 من يوليو
         for table, hijri in ((t.gregorian, False), (t.hijri, True)):
-            hit = _match_phrase(words, i + 1, table)
+            hit = _match_phrase(words, i + 1 + of, table)
             if hit is None:
                 continue
             n, month = hit
-            used = 1 + n
+            used = 1 + of + n
             year = _year(words[i + used]) if i + used < len(words) else None
             if year is not None:
                 used += 1
