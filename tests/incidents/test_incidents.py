@@ -209,6 +209,18 @@ def test_an_ambiguous_name_is_decided_by_the_articles_other_places():
     assert lebanon[0].place["country"] == "LB"
 
 
+def test_the_province_of_diyarbakir_is_a_region_holding_lice():
+    from arabert_ner.incidents import build_incidents
+    from arabert_ner.incidents.places import gazetteer
+
+    (place,) = gazetteer().lookup("محافظة ديار بكر")
+    assert (place.kind, place.country, place.admin1) == ("region", "TR", "21")
+    assert gazetteer().lookup("ديار بكر")[0].kind == "city"
+    a = tagged("a", "قتل جنديان في انفجار سيارة مفخخة في بلدة ليجه مساء أمس السبت.", "2015-07-26 12:00:00", "one")
+    b = tagged("b", "قتل جنديان في انفجار سيارة مفخخة في محافظة ديار بكر السبت.", "2015-07-27 12:00:00", "two")
+    assert len(build_incidents([a, b])) == 1
+
+
 def test_an_unknown_place_is_kept_as_text():
     from arabert_ner.incidents.reports import article_reports
 
