@@ -530,3 +530,36 @@ def resolve_date(article_date: Any, time_text: str | None = None, sentence: str 
         d, precision, expr = fallback
         return ResolvedDate(d.isoformat(), precision, expr, statement=True)
     return ResolvedDate(ref.isoformat(), "report")
+
+
+def event_time(sentence: str, article_date: Any, previous_day_before_hour: int = 0) -> ResolvedDate | None:
+    """The day a sentence such as ووقع الهجوم الاثنين gives the event told just before it (``event_time``
+    in dates.yaml), or None: the sentence must have the verb with the event noun at most two words after
+    it, and a day or week date that is not a statement's."""
+    spec = event_time_spec()
+    words = _words(sentence)
+    hit = False
+    for i, w in enumerate(words):
+        if any(f in spec[0] for f in strip_clitics(w)):
+            if any(words[j] in spec[1] or any(f in spec[1] for f in strip_clitics(words[j]))
+                   for j in range(i + 1, min(len(words), i + 3))):
+                hit = True
+                break
+    if not hit:
+        return None
+    stamp, _ = _article_stamp(article_date)
+    ref, published = _days(stamp, previous_day_before_hour)
+    if ref is None:
+        return None
+    event, _ = _find(sentence, ref, published)
+    if event is None or event[1] not in ("day", "week"):
+        return None
+    d, precision, expr = event
+    return ResolvedDate(d.isoformat(), precision, expr)
+
+
+@lru_cache(maxsize=1)
+def event_time_spec() -> tuple[frozenset[str], frozenset[str], int]:
+    data = load_data("dates.yaml").get("event_time") or {}
+    return (frozenset(fold(w) for w in data.get("verbs") or ()), frozenset(fold(w.split()[0]) for w in data.get("nouns") or ()),
+            int(data.get("back", 0)))

@@ -138,6 +138,21 @@ def test_a_time_inside_the_reported_clause_is_the_events():
     assert resolve_date("2015-08-03 12:00:00", None, "قتل خمسة أمس وأصيب 12 الأحد").date == "2015-08-02"
 
 
+def test_the_attack_happened_on_monday_dates_a_statement_dated_report():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("وأعلنت سلطات نيجيرية محلية أمس أن مسلحين قتلوا عشرة أشخاص في ثلاث قرى على بحيرة تشاد في نيجيريا.\n"
+            "ووقع الهجوم الاثنين، لكن المنطقة نائية وخطوط الهاتف شبه معطلة فيها.")
+    (report,) = article_reports(tagged("a", text, "2015-07-31 12:00:00"))
+    assert report.date.date == "2015-07-27"
+    # without the event sentence the statement's day stays
+    (alone,) = article_reports(tagged("b", text.split("\n")[0], "2015-07-31 12:00:00"))
+    assert (alone.date.date, alone.date.statement) == ("2015-07-30", True)
+    # a mention with no time words at all keeps the article's date
+    (undated,) = article_reports(tagged("c", "وقتل عشرة أشخاص في هجوم في نيجيريا.\nووقع الهجوم الاثنين.", "2015-07-31 12:00:00"))
+    assert undated.date.precision == "report"
+
+
 def test_earlier_that_day_is_the_day_named_before():
     from arabert_ner.incidents.dates import resolve_date
 
