@@ -278,10 +278,15 @@ def _group(mentions: list[Mention], record: dict[str, Any], bounds: list[tuple[i
         reports.append(rep)
         return len(reports) - 1
 
+    text = record.get("text") or ""
     for i, m in enumerate(mentions):
         own_total = m.cumulative in ("period", "aggregate")
         target = None
-        if m.same_as is not None and 0 <= m.same_as < i and not own_total:
+        if i > 0 and m.type == mentions[i - 1].type and _is_part(text, mentions[i - 1], m):
+            # مقتل أربعة مدنيين وجندي: one toll of 5, whatever cue the list's later words stand near (its
+            # last noun is nearer a period cue after it: وجندي بعد أسبوع من أعنف قتال وقع منذ شهر)
+            target, m.part = owner[i - 1], True
+        elif m.same_as is not None and 0 <= m.same_as < i and not own_total:
             target = owner[m.same_as]
             if reports[target].cumulative:
                 target = None
@@ -293,8 +298,6 @@ def _group(mentions: list[Mention], record: dict[str, Any], bounds: list[tuple[i
             complementary = m.type not in rep.types()
             if not rep.cumulative and complementary and gap <= 1 and _places_agree(m.place, rep.place):
                 target = j  # قتل 5 وأصيب 10 / ... وأصيب ثمانية آخرون
-            elif not rep.cumulative and m.type == prev.type and _is_part(record.get("text") or "", prev, m):
-                target, m.part = j, True  # مقتل أربعة مدنيين وجندي: one toll of 5
         owner.append(new(m) if target is None else target)
         if target is not None:
             reports[target].mentions.append(m)

@@ -699,3 +699,12 @@ def test_those_still_in_hospital_reported_elsewhere_are_a_part_of_the_toll():
     # and never more than the incident's largest figure
     more = tagged("d", "وما زال 300 مصاب يتلقون العلاج في مستشفيات الهفوف بعد حادث الحافلة.", "2015-08-02 12:00:00", "four")
     assert len(build_incidents([first, more])) == 2
+
+
+def test_a_victim_list_is_one_toll_even_when_its_last_noun_stands_near_a_period_cue():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = "وأعلنوا مقتل أربعة مدنيين وجندي بعد أسبوع من أعنف قتال وقع منذ شهر في شرق أوكرانيا."
+    reports = article_reports(tagged("a", text))
+    assert len(reports) == 1 and reports[0].cumulative is None
+    assert reports[0].figure("killed").best == 5
