@@ -36,6 +36,7 @@ class ResolvedDate:
     precision: str
     text: str | None = None  # the expression read, as folded words
     reason: str | None = None  # why the date is unresolved
+    statement: bool = False  # the time of a statement or follow-up about the event (see _statement_time)
 
     def record(self) -> dict[str, Any]:
         return {"date": self.date, "date_precision": self.precision, "date_text": self.text,
@@ -52,6 +53,11 @@ class _Tables:
     current: frozenset[str]
     month_parts: dict[str, tuple[int, str]]
     periods: dict[str, str]
+    same_day: dict[tuple[str, ...], bool]
+    today_names: re.Pattern
+    statement_verbs: frozenset[str]
+    statement_breaks: frozenset[str]
+    statement_window: int
 
 
 def _phrases(mapping: dict[str, Any], what: str) -> dict[tuple[str, ...], Any]:
@@ -72,6 +78,7 @@ def tables() -> _Tables:
         bad = [k for k, v in data[section].items() if not (isinstance(v, int) and 1 <= v <= 12)]
         if bad:
             raise ValueError(f"dates.yaml: {section} must map names to 1..12, not {bad}")
+    st = data.get("statement_time") or {}
     parts = {}
     for k, v in data["month_parts"].items():
         if not (isinstance(v, list) and len(v) == 2 and 1 <= int(v[0]) <= 28 and v[1] in PRECISIONS):
@@ -86,7 +93,29 @@ def tables() -> _Tables:
         current=frozenset(fold(w) for w in data["current_words"]),
         month_parts=parts,
         periods={fold(k): v for k, v in data["periods"].items()},
+        same_day=_phrases({k: True for k in data.get("same_day") or ()}, "same-day phrase"),
+        today_names=_today_names(data.get("today_names") or {}),
+        statement_verbs=frozenset(fold(w) for w in (st.get("verbs") or []) + (st.get("follow_up_verbs") or [])),
+        statement_breaks=frozenset(fold(w) for w in st.get("breaks") or ()),
+        statement_window=int(st.get("window", 0)),
     )
+
+
+def _today_names(spec: dict[str, Any]) -> re.Pattern:
+    """اليوم as a name (the daily «اليوم», صحيفة اليوم), on folded text: quoted, at most
+    ``quoted_words`` words ending in اليوم, or after one of ``nouns``."""
+    today = fold("اليوم")
+    alts = []
+    n = int(spec.get("quoted_words", 1))
+    for pair in spec.get("quotes") or ():
+        if len(pair) != 2:
+            raise ValueError(f"dates.yaml: today_names.quotes must be pairs of characters, not {pair!r}")
+        o, c = (re.escape(x) for x in pair)
+        alts.append(f"{o}(?:[^\\s{o}{c}]+\\s+){{0,{max(0, n - 1)}}}{today}{c}")  # tight: "X" اليوم "Y" is today
+    nouns = [re.escape(fold(w)) for w in spec.get("nouns") or ()]
+    if nouns:
+        alts.append(f"(?:{'|'.join(nouns)})\\s+{today}(?![^\\W_])")
+    return re.compile("|".join(alts) if alts else r"(?!x)x")
 
 
 def parse_article_date(value: Any, previous_day_before_hour: int = 0) -> tuple[dt.date | None, str | None]:
@@ -142,7 +171,13 @@ def _writing_day(stamp: dt.datetime, previous_day_before_hour: int) -> dt.date:
 
 
 def _words(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
+    """Folded words, without اليوم where it names a newspaper («اليوم», صحيفة اليوم)."""
+    out = []
+    for w in _TOKEN.findall(tables().today_names.sub(" ", fold(text))):
+        # 20/7/2015 stays one word; تموز/يوليو (two names of one month) is two
+        out.extend([w] if _NUMERIC.match(w) or w.replace("/", "").replace("-", "").replace(".", "").isdigit()
+                   else re.split(r"[/.\-]", w))
+    return [w for w in out if w]
 
 
 def _match_phrase(words: list[str], i: int, table: dict[tuple[str, ...], Any]) -> tuple[int, Any] | None:
@@ -247,15 +282,16 @@ def _day_month_at(words: list[str], i: int, ref: dt.date, t: _Tables, published:
                   ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else None
-    # 26 يونيو [2015] [الماضي], 5 شوال [1436هـ]
+    # 26 [من] يونيو [2015] [الماضي], 5 شوال [1436هـ]
     if w.isdigit() and 1 <= int(w) <= 31 and nxt is not None:
         day = int(w)
+        of = 1 if nxt == fold("من") else 0  # 20 من يوليو
         for table, hijri in ((t.gregorian, False), (t.hijri, True)):
-            hit = _match_phrase(words, i + 1, table)
+            hit = _match_phrase(words, i + 1 + of, table)
             if hit is None:
                 continue
             n, month = hit
-            used = 1 + n
+            used = 1 + of + n
             year = _year(words[i + used]) if i + used < len(words) else None
             if year is not None:
                 used += 1
@@ -383,21 +419,84 @@ def is_explicit(expression: str | None) -> bool:
     return any(any(c.isdigit() for c in w) or _weekday(w, t, after_yawm=True) is not None for w in words)
 
 
-def find_date(text: str, ref: dt.date, published: dt.date | None = None) -> tuple[dt.date, str, str] | None:
-    """The first date expression in ``text``: (date, precision, expression), or None. ``ref`` is the day
-    the article was written; ``published`` the day it carries, when that differs (أمس counts from it)."""
-    t = tables()
-    words = _words(text)
-    for i in range(len(words)):
-        hit = _at(words, i, ref, t, published or ref)
+def _scan(words: list[str], start: int, ref: dt.date, t: _Tables, published: dt.date,
+          before: list[str] | None = None) -> tuple[tuple[dt.date, str, str] | None, tuple[dt.date, str, str] | None]:
+    """The first date expression of ``words`` from word ``start`` on that is not a statement's time,
+    and the first that is, each (date, precision, expression) or None. A same-day phrase (في اليوم
+    نفسه) takes the last date named before it (``words``, then ``before``: the sentences before) and
+    is skipped where none is."""
+    statement = None
+    i = start
+    while i < len(words):
+        same = _match_phrase(words, i, t.same_day)
+        if same is not None:
+            anchor = _last(words[:i], ref, t, published) or (_last(before, ref, t, published) if before else None)
+            if anchor is not None:
+                d, precision, expr = anchor
+                return (d, precision, " ".join(words[i:i + same[0]]) + f" ({expr})"), statement
+            i += same[0]
+            continue
+        hit = _at(words, i, ref, t, published)
         if hit is not None:
             d, precision, used = hit
-            return d, precision, " ".join(words[i:i + max(1, used)])
-    return None
+            found = d, precision, " ".join(words[i:i + max(1, used)])
+            if not _statement_time(words, i, t):
+                return found, statement
+            statement = statement or found
+            i += max(1, used)
+            continue
+        i += 1
+    return None, statement
+
+
+def _statement_time(words: list[str], i: int, t: _Tables) -> bool:
+    """The time word at ``i`` dates a statement or a follow-up (أعلنت السلطات أمس أن ..., شيع أمس): a
+    statement verb at most ``statement_time.window`` words before it, no complementiser (أن, إن) between."""
+    for j in range(i - 1, max(-1, i - 1 - t.statement_window), -1):
+        forms = strip_clitics(words[j])
+        if words[j] in t.statement_breaks:
+            return False
+        if any(f in t.statement_verbs for f in forms):
+            return True
+    return False
+
+
+def _last(words: list[str], ref: dt.date, t: _Tables, published: dt.date) -> tuple[dt.date, str, str] | None:
+    """The last date expression of ``words`` (same-day phrases left out)."""
+    last, i = None, 0
+    while i < len(words):
+        same = _match_phrase(words, i, t.same_day)
+        if same is not None:
+            i += same[0]
+            continue
+        hit = _at(words, i, ref, t, published)
+        if hit is not None:
+            d, precision, used = hit
+            last = (d, precision, " ".join(words[i:i + max(1, used)]))
+            i += max(1, used)
+        else:
+            i += 1
+    return last
+
+
+def find_date(text: str, ref: dt.date, published: dt.date | None = None, before: str = "", lead: str = ""
+              ) -> tuple[dt.date, str, str] | None:
+    """The first date expression in ``text``: (date, precision, expression), or None. ``ref`` is the day
+    the article was written; ``published`` the day it carries, when that differs (أمس counts from it);
+    ``lead`` the words of its sentence before ``text``, ``before`` the sentences before that (what في
+    اليوم نفسه refers to)."""
+    event, statement = _find(text, ref, published, before, lead)
+    return event or statement
+
+
+def _find(text: str, ref: dt.date, published: dt.date | None = None, before: str = "", lead: str = ""):
+    t = tables()
+    head = _words(lead) if lead else []
+    return _scan(head + _words(text), len(head), ref, t, published or ref, _words(before) if before else None)
 
 
 def resolve_date(article_date: Any, time_text: str | None = None, sentence: str | None = None,
-                 previous_day_before_hour: int = 0) -> ResolvedDate:
+                 previous_day_before_hour: int = 0, before: str = "") -> ResolvedDate:
     """The event's date: its time expression, else the first one in its sentence, else the article's date
     (the day it was written: see :func:`parse_article_date`).
 
@@ -405,15 +504,62 @@ def resolve_date(article_date: Any, time_text: str | None = None, sentence: str 
     (the evening before: its اليوم (الخميس) names that day) and the one it carries, a morning paper's
     date, from which its أمس counts (أمس الخميس in a Friday 04:00 article is that Thursday, not the one
     a week before). On the incident gold's dev half, أمس in such articles named the day before the
-    carried date in 10 of 13 mentions."""
+    carried date in 10 of 13 mentions. ``before`` is the article's text before the sentence: في اليوم
+    نفسه (the same day) is the last date named before it there when its sentence names none."""
     stamp, why = _article_stamp(article_date)  # parsed once: dateparser is slow, and this runs per mention
     ref, published = _days(stamp, previous_day_before_hour)
     if ref is None:
         return ResolvedDate(None, "unresolved", time_text, why)
-    for text in (time_text, sentence):
+    # the sentence's words before the time text (the time text is the rest of the sentence from near the
+    # casualty engine's time span): context for في اليوم نفسه
+    lead = ""
+    if sentence and time_text and sentence.endswith(time_text):
+        cut = len(sentence) - len(time_text)
+        while cut > 0 and not sentence[cut - 1].isspace():  # whole words on both sides
+            cut -= 1
+        lead, time_text = sentence[:cut], sentence[cut:]
+    fallback = None
+    for text, head in ((time_text, lead), (sentence, "")):
         if text:
-            hit = find_date(text, ref, published)
+            hit, statement = _find(text, ref, published, before, head)
             if hit is not None:
                 d, precision, expr = hit
                 return ResolvedDate(d.isoformat(), precision, expr)
+            fallback = fallback or statement
+    if fallback is not None:  # only a statement's time: the event was most often that day too
+        d, precision, expr = fallback
+        return ResolvedDate(d.isoformat(), precision, expr, statement=True)
     return ResolvedDate(ref.isoformat(), "report")
+
+
+def event_time(sentence: str, article_date: Any, previous_day_before_hour: int = 0) -> ResolvedDate | None:
+    """The day a sentence such as ووقع الهجوم الاثنين gives the event told just before it (``event_time``
+    in dates.yaml), or None: the sentence must have the verb with the event noun at most two words after
+    it, and a day or week date that is not a statement's."""
+    spec = event_time_spec()
+    words = _words(sentence)
+    hit = False
+    for i, w in enumerate(words):
+        if any(f in spec[0] for f in strip_clitics(w)):
+            if any(words[j] in spec[1] or any(f in spec[1] for f in strip_clitics(words[j]))
+                   for j in range(i + 1, min(len(words), i + 3))):
+                hit = True
+                break
+    if not hit:
+        return None
+    stamp, _ = _article_stamp(article_date)
+    ref, published = _days(stamp, previous_day_before_hour)
+    if ref is None:
+        return None
+    event, _ = _find(sentence, ref, published)
+    if event is None or event[1] not in ("day", "week"):
+        return None
+    d, precision, expr = event
+    return ResolvedDate(d.isoformat(), precision, expr)
+
+
+@lru_cache(maxsize=1)
+def event_time_spec() -> tuple[frozenset[str], frozenset[str], int]:
+    data = load_data("dates.yaml").get("event_time") or {}
+    return (frozenset(fold(w) for w in data.get("verbs") or ()), frozenset(fold(w.split()[0]) for w in data.get("nouns") or ()),
+            int(data.get("back", 0)))

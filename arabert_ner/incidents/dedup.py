@@ -17,7 +17,8 @@ compatible incident, else starts one. Compatible means all of:
   two cities at most ``incidents.max_distance_km`` apart), a city inside the other's region, or anything inside the
   other's country-level place;
 * a figure type in common, with best figures at most ``incidents.count_slack`` apart or in a ratio of
-  at least ``incidents.count_ratio`` (any smaller one from an article already in the incident: a part
+  at least ``incidents.count_ratio`` (any smaller one from an article already in the incident, or from
+  a sentence that tells what remains of a toll, ``data/dedup.yaml``'s ما زالوا يتلقون العلاج: a part
   of its toll);
 * when the two are not in the same city: context similarity (``rapidfuzz`` token-set ratio of their
   sentences) of at least ``incidents.min_similarity``; places that disagree, unless both are cities
@@ -71,15 +72,30 @@ def separate_cues() -> list[tuple[str, ...]]:
     return [tuple(fold(w) for w in c.split()) for c in data["separate_event_cues"]]
 
 
-def announces_separate_event(report: Report) -> bool:
-    """The report's sentences say it is another event (وفي هجوم آخر ...)."""
+@lru_cache(maxsize=1)
+def remaining_cues() -> list[tuple[str, ...]]:
+    data = load_data("dedup.yaml", required=("remaining_cues",))
+    return [tuple(fold(w) for w in c.split()) for c in data["remaining_cues"]]
+
+
+def _has_cue(report: Report, cues: list[tuple[str, ...]]) -> bool:
     words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
-    for cue in separate_cues():
+    for cue in cues:
         n = len(cue)
         for i in range(len(words) - n + 1):
             if cue[0] in strip_clitics(words[i]) and tuple(words[i + 1:i + n]) == cue[1:]:
                 return True
     return False
+
+
+def announces_separate_event(report: Report) -> bool:
+    """The report's sentences say it is another event (وفي هجوم آخر ...)."""
+    return _has_cue(report, separate_cues())
+
+
+def tells_remaining(report: Report) -> bool:
+    """The report's sentences give what remains of a toll (ما زالوا يتلقون العلاج): a part of it."""
+    return _has_cue(report, remaining_cues())
 
 
 def same_figures(a: Report, b: Incident) -> bool:
@@ -239,7 +255,7 @@ def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> lis
         else:
             inc = incidents[best]
             same_article = any(r.article_id == report.article_id for r in inc.reports)
-            inc.add(report, part=same_article and is_part(report, inc))
+            inc.add(report, part=(same_article or tells_remaining(report)) and is_part(report, inc))
         add_to_index(best)
     incidents = merge_twins(incidents, rule)
     incidents.extend(Incident([r]) for r in reports if _date(r) is None)  # unresolved dates never merge
@@ -318,7 +334,7 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     recall = abs(days) > _window(report, inc, rule)
     if recall and not _recalled(report, inc, -days, rule):
         return None
-    if not counts_compatible(report, inc, rule, same_article):
+    if not counts_compatible(report, inc, rule, same_article or tells_remaining(report)):
         return None
     # any place the incident's reports give (the attack's city in one, the province in another); once it
     # has a city, a city report must agree with its cities or regions, not merely with its country
