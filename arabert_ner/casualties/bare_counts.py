@@ -117,7 +117,7 @@ class BareCountReader:
         if singular and self._conjunction_before(doc, i) and self._in_subset_list(doc, i, a):
             return CountExpression(i, i, Count(1, False), None, has_noun=True, part_of_toll=True)  # بينهم نساء وجندي
         if singular and not doc.folded[i].lstrip("و").startswith("ال"):
-            _, among_type = self._among_after(doc, i + 1, b)
+            _, among_type = self._among_after(doc, i + 1, b, i)
             if among_type is not None:  # وجود عنصر يعمل لديها بين القتلى: one of the dead
                 return CountExpression(i, i, Count(1, False), among_type, has_noun=True)
         state = self._in_state_after(doc, i, b) if singular and not doc.folded[i].lstrip("و").startswith("ال") else None
@@ -268,10 +268,11 @@ class BareCountReader:
             if not any(ch.isalpha() or ch.isdigit() for ch in w) or doc.folded[k].startswith("و"):
                 return False
             if dual_value(w, None, self.lex):
-                return doc.folded[k - 1] != "مع"  # قتل نائب مع حارسيه: killed with him, not by him
+                return doc.folded[k - 1] not in self.lex.companion_words  # قتل نائب مع حارسيه: killed with him
             if number_word(w) is not None:
-                if doc.folded[k] in self.lex.victims_one_of:
-                    return False  # قتل القاضي طاهر خان أحد قضاة المحكمة: "one of" in apposition, no count
+                if doc.folded[k] in self.lex.victims_one_of and not (
+                        k + 1 < b and doc.folded[k + 1] in self.lex.compound_tens):
+                    return False  # قتل القاضي طاهر خان أحد قضاة المحكمة: "one of" in apposition (not أحد عشر)
                 nxt = doc.words[k + 1].text if k + 1 < b else ""
                 if nxt in DATE_SEPARATORS:
                     return False  # قتلت الجندي رائد بتاريخ 29-2-1436هـ: a date, not a count

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from arabert_ner.casualties.document import CLOSERS, RANGE_WORDS, Document
+from arabert_ner.casualties.document import CLOSERS, OPENERS, QUOTES, RANGE_WORDS, Document
 from arabert_ner.casualties.drafts import CountExpression
 from arabert_ner.casualties.numbers import (Count, digits_value, is_number_form, match_qualifier, number_word,
                                             read_count_words, vague_forms)
@@ -87,7 +87,7 @@ class CountReader:
                 self._noun_type(doc.words[k].text):
             return self._one_of(doc, i, k)
         noun_type, disease, has_noun, partitive = None, False, False, False
-        if k + 1 < b and doc.words[k].text in ("«", '"', "“") and not doc.in_entity[k + 1] \
+        if k + 1 < b and doc.words[k].text in OPENERS and doc.words[k].text in QUOTES and not doc.in_entity[k + 1] \
                 and self._victim_phrase(doc, k + 1, b) is not None:
             k += 1  # نحو 1180 «شهيدًا»: a quoted victim noun
         if k < b and not doc.in_entity[k]:
@@ -127,7 +127,8 @@ class CountReader:
         if j > 0 and folded[j - 1] == "في" and folded[j] in self.lex.share_words:
             return None  # 70 في المائة من القتلى: a share, not a hundred
         if folded[j] in self.lex.victims_one_of and j + 1 < b and number_word(doc.words[j + 1].text) is not None \
-                and folded[j + 1] not in (fold("عشر"), fold("عشرة")):  # أحد عشر is eleven
+                and not doc.folded[j].startswith("و") and not folded[j + 1].startswith("و") \
+                and folded[j + 1] not in self.lex.compound_tens:  # not أحد عشر, واحد وعشرون, إحدى وعشرون
             return None  # أحد ثلاثة متطرفين: one of the three; the count starts at ثلاثة
         k = j
         while k < b and (number_word(doc.words[k].text) is not None
@@ -136,7 +137,7 @@ class CountReader:
         forms = vague_forms(doc.words[j].text)
         vague = k == j and any(f in self.lex.vague for f in forms)
         if vague:
-            if fold("عدد") in forms or fold("أعداد") in forms:
+            if any(f in self.lex.count_nouns for f in forms):
                 if j + 3 < b and folded[j + 1] in self.lex.size_adjectives and folded[j + 2] == "من" and (
                         self._noun_type(doc.words[j + 3].text) or j > 0 and self._is_report_word(doc, j - 1)
                         and noun_in(doc.words[j + 3].text, self.lex.victims_plural)):

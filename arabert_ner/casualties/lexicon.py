@@ -32,10 +32,12 @@ _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_afte
               "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "separate_event_cues", "subset_markers", "subset_after", "among_after", "negations", "update_cues", "per_words",
               "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
               "vague_casualty_only", "subjunctive_particles", "complementizers", "present_report_verbs", "factual_before_subjunctive",
-              "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs")
+              "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs",
+              "compound_tens", "count_nouns", "companion_words", "relative_pronouns", "event_verbs", "state_words",
+              "rescue_words", "disease_phrases")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
-                "construct_complements", "another", "another_duals", "whole", "one_of", "one_of_them", "possessive_suffixes", "rank_qualifiers",
+                "construct_complements", "another", "another_duals", "whole", "one_of", "one_of_them", "one_of_them_duals", "possessive_suffixes", "rank_qualifiers",
                 "five_nouns", "not_duals", "dual_only_bases", "country_names", "other_fates"),
     "exclusions": None,  # any name: a list of words an event type may name in excluded_by
     "qualifiers": ("leading", "trailing"),
@@ -43,7 +45,7 @@ _SECTIONS = {
 }
 _WINDOWS = ("negation", "report_reach", "report_reach_noun", "report_after", "report_near", "report_far", "lead_reach", "toll_noun", "update_cue",
             "update_reach", "disease",
-            "coordination", "subset_list", "breakdown_sentences", "among_reach")
+            "coordination", "subset_list", "breakdown_sentences", "among_reach", "rescue")
 _KEYS = {"version", "variety", "event_types", "vague", "windows", *_TOP_LISTS, *_SECTIONS}
 
 
@@ -95,6 +97,7 @@ class Lexicon:
     alternative_markers: tuple[tuple[str, ...], ...]
     additive_links: tuple[tuple[str, ...], ...]
     separate_event_cues: tuple[tuple[str, ...], ...]
+    disease_phrases: tuple[tuple[str, ...], ...]
     leading_qualifiers: tuple[tuple[str, ...], ...]
     trailing_qualifiers: tuple[tuple[str, ...], ...]
     exclusions: dict[str, frozenset[str]]
@@ -126,7 +129,7 @@ def _fail(path: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
 
-_PHRASE_LISTS = ("subset_markers", "alternative_markers", "additive_links", "separate_event_cues", "qualifiers.leading", "qualifiers.trailing")
+_PHRASE_LISTS = ("disease_phrases", "subset_markers", "alternative_markers", "additive_links", "separate_event_cues", "qualifiers.leading", "qualifiers.trailing")
 
 
 def _check_words(value: Any, path: str, key: str) -> list[str]:
@@ -257,6 +260,7 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
         alternative_markers=_phrases(merged.get("alternative_markers", [])),
         additive_links=_phrases(merged.get("additive_links", [])),
         separate_event_cues=_phrases(merged.get("separate_event_cues", [])),
+        disease_phrases=_phrases(merged.get("disease_phrases", [])),
         leading_qualifiers=_phrases(qualifiers.get("leading", [])),
         trailing_qualifiers=_phrases(qualifiers.get("trailing", [])),
         exclusions={k: _words(v) for k, v in merged.get("exclusions", {}).items()},

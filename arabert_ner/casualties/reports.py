@@ -23,6 +23,8 @@ class ReportRules:
             trigger, typ = self._report_word(doc, expr, a, b)
         if typ is None:
             return None
+        if self._rescued(doc, expr.first, a):
+            return None  # إنقاذ 12 غريقا, أنقذ خفر السواحل 40 مهاجرا و3 غرقى: saved, not killed
         if doc.folded[expr.first] in self.lex.victims_whole and (trigger is None or trigger > expr.last):
             return None  # غالبية الجنود المصابين: the whole of a toll given before, not a new one (R10)
         if trigger is not None and self._mixed_report(doc, trigger, a):
@@ -36,13 +38,24 @@ class ReportRules:
             return None
         return None if self._excluded(doc, expr, self.lex.types[typ], trigger, a, b) else typ
 
+    def _rescued(self, doc: "Document", first: int, a: int) -> bool:
+        """A rescue word a few words before the count, with no report word between (not إنقاذ 14 شخصا
+        وإخراج جثث 17 آخرين: the bodies are the 17's)."""
+        for m in range(first - 1, max(a, first - self.win["rescue"]) - 1, -1):
+            if doc.folded[m] in self.lex.rescue_words:
+                return True
+            if self._is_report_word(doc, m):
+                return False
+        return False
+
     def _excluded(self, doc: "Document", expr: CountExpression, t, trigger: int | None, a: int, b: int) -> bool:
         """The type's exclusions: a sports word in the sentence (a sports injury); with an infection word
         (إصابة), a disease word just after it, or a strong one anywhere in the sentence."""
         if any(doc.sentence_has(a, b, name, self.lex.exclusions[name]) for name in t.excluded_by):
             return True
         # the type's nouns are infection words too when the type has any: ليبلغ عدد المصابين 186
-        noun_trigger = trigger is not None and bool(t.infection_words) and in_set(doc.words[trigger].text, t.nouns)
+        noun_trigger = trigger is not None and bool(t.infection_words) and in_set(doc.words[trigger].text, t.nouns) \
+            and not in_set(doc.words[trigger].text, t.wound_nouns)
         infection_report = trigger is not None and in_words(doc.words[trigger].text, t.infection_words)  # بإصابتهم too
         if not (expr.disease_noun or infection_report or noun_trigger):
             return False
@@ -51,6 +64,8 @@ class ReportRules:
         # منها حالة حرجة)
         window = [doc.folded[m] for m in range(expr.last + 1, end) if not (
             doc.folded[m] in self.lex.case_nouns and m + 1 < b and self.lex.any_type("case_words", doc.words[m + 1].text))]
+        if any(doc.phrase_ending_at(m, expr.last + 1, self.lex.disease_phrases) for m in range(expr.last + 2, end + 2)):
+            return True  # إصابة بضربات شمس, بحمى الضنك: an illness (phrases, so عين شمس is still a place)
         for name in t.infection_excluded_by:
             near = self.lex.exclusions[name] | self.lex.exclusions.get(f"{name}_near", frozenset())
             if (not noun_trigger or expr.disease_noun) and any(w in near for w in window) \
@@ -118,12 +133,16 @@ class ReportRules:
                         or not any(ch.isalpha() for ch in w) and w not in COMMAS and w not in ("(", ")")
                         and w not in QUOTES):  # «لمجلس شورى مجاهدي درنة» مصرعهم: a quoted name between
                 break  # past the usual window, another count, report word or sentence mark ends the search
-        return self._among_after(doc, expr.last + 1, b)
+        return self._among_after(doc, expr.last + 1, b, expr.first)
 
-    def _among_after(self, doc: "Document", k: int, b: int) -> tuple[int | None, str | None]:
+    def _among_after(self, doc: "Document", k: int, b: int, first: int | None = None) -> tuple[int | None, str | None]:
         """The casualty noun of ``(من) بين القتلى`` closing the clause that starts at word ``k`` (اثنين من
         أعضاء حكومة طالبان في الظل ... من بين القتلى), with no number, report word or punctuation before
-        it: (its index, its type), else (None, None)."""
+        it: (its index, its type), else (None, None). ``first``: where the count starts; a count of another
+        fate (اعتقلت الشرطة 3 مسلحين كانوا يختبئون بين القتلى) is no one of the dead."""
+        if first is not None and any(f in self.lex.mixed_partners or f[:-1] in self.lex.mixed_partners
+                                     for m in range(max(0, first - 3), first) for f in strip_clitics(doc.words[m].text)):
+            return None, None
         for m in range(k, min(b - 1, k + self.win["among_reach"])):
             w = doc.words[m].text
             if doc.folded[m] in self.lex.among_after and doc.folded[m + 1].startswith("ال"):
@@ -131,8 +150,9 @@ class ReportRules:
                 if typ is not None:
                     return m + 1, typ
             if number_word(w) is not None or self._is_report_word(doc, m) \
-                    or not any(ch.isalpha() for ch in w) and w not in QUOTES:
-                return None, None
+                    or not any(ch.isalpha() for ch in w) and w not in QUOTES \
+                    or doc.folded[m] in self.lex.complementizers or in_words(w, self.lex.speech_verbs):
+                return None, None  # وقال مسؤول إن بين القتلى ...: the speaker is not one of them
         return None, None
 
     def _updated_toll_noun(self, doc: "Document", link: int, a: int) -> tuple[int | None, str | None]:
@@ -193,6 +213,9 @@ class ReportRules:
                 return None, None
             if doc.folded[m] in self.lex.complementizers:
                 return None, None  # بأن 5 جنود قتلوا وأن 35 شخصا أصيبوا: أن opens the count's own clause
+            if doc.folded[m] in self.lex.relative_pronouns and not (
+                    m + 1 < expr.first and doc.folded[m + 1] in self.lex.event_verbs):
+                return None, None  # قتل قائد الكتيبة التي اعتقلت أمس 20 مسلحا: the count is the clause's
             if doc.folded[m].startswith("و") and len(doc.folded[m]) > 3 and doc.folded[m][1:] in strip_clitics(w) \
                     and not doc.folded[m][1:].startswith("ال"):
                 # قتل واعتقل 16 شخصا: the count belongs to the verb next to it (not والحريق, not وقع)

@@ -9,6 +9,7 @@ from itertools import chain
 
 from arabert_ner.casualties.document import COMMAS, OPENERS, Document
 from arabert_ner.casualties.drafts import CountExpression, EventDraft
+from arabert_ner.casualties.lexicon import in_words
 from arabert_ner.casualties.numbers import number_word
 from arabert_ner.casualties.victims import dual_value, in_set, noun_in
 from arabert_ner.records import Subset
@@ -28,9 +29,13 @@ class SubsetRules:
             own = self._own_type_before(doc, expr.first, a)
             if own is not None and (latest is None or latest.type != own):
                 return False, None  # وقتل أحدهم: one of a group, killed; an event of its own
-            dual = fold(doc.words[expr.first].text).endswith("هما")
-            if latest is not None and (latest.count == 2 if dual else latest.count is None or latest.count > 2):
-                return True, latest  # أربعة جرحى أحدهم بحالة الخطر, رجلي شرطة أحدهما (not 31 آخرون ... انفجارين، أحدهما)
+            dual = doc.folded[expr.first] in self.lex.victims_one_of_them_duals
+            # a listed victim (بينهم نساء وجندي) is a part as it stands; أحدهم only with a victim's state after it
+            stated = expr.has_noun or any(
+                in_words(doc.words[m].text, self.lex.state_words) or self.lex.any_type("case_words", doc.words[m].text)
+                or self._is_report_word(doc, m) for m in range(expr.first + 1, min(b, expr.first + 4)))
+            if stated and latest is not None and (latest.count == 2 if dual else latest.count is None or latest.count > 2):
+                return True, latest  # أربعة جرحى أحدهم بحالة الخطر, رجلي شرطة أحدهما إصابته بالغة (not انفجارين، أحدهما)
             return True, None  # no toll in its sentence: one of people, not of a toll
         marker_type = self._marker_type(doc, expr.first, a)
         if marker_type is not None:
@@ -41,7 +46,7 @@ class SubsetRules:
                 expr.noun_type = expr.noun_type or marker_type
                 return False, None
             return True, parent
-        _, among_type = self._among_after(doc, expr.last + 1, b)
+        _, among_type = self._among_after(doc, expr.last + 1, b, expr.first)
         if among_type is not None and expr.count.value is not None:
             # قتل 10 أشخاص ... وأضاف أن اثنين من الأطفال من بين القتلى: one of the toll given before; with
             # no larger toll of that type before, a toll of its own (the type comes from the noun)
