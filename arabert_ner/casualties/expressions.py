@@ -86,16 +86,7 @@ class CountReader:
         if folded[i] in self.lex.victims_one_of and k < b and fold(doc.words[k].text).startswith("ال") and \
                 self._noun_type(doc.words[k].text):
             return self._one_of(doc, i, k)
-        noun_type, disease, has_noun, partitive = None, False, False, False
-        if k + 1 < b and doc.words[k].text in OPENERS and doc.words[k].text in QUOTES and not doc.in_entity[k + 1] \
-                and self._victim_phrase(doc, k + 1, b) is not None:
-            k += 1  # نحو 1180 «شهيدًا»: a quoted victim noun
-        if k < b and not doc.in_entity[k]:
-            phrase = self._victim_phrase(doc, k, b)
-            if phrase is not None:
-                last, noun_type, disease, has_noun, partitive = phrase
-                if self._tamyiz_pair(doc, last, b):
-                    last += 1  # 13 جنديا وشرطيا: one number over both accusative nouns (not 21 سائحا وشرطي)
+        k, last, noun_type, disease, has_noun, partitive = self._noun_after(doc, k, b, last)
         if not has_noun and count_end == i + 1 and folded[i] in self.lex.victims_one_of \
                 and not (k < b and folded[k] in self.lex.subset_after):  # واحد منهم: one of them
             if not (k < b and in_set(doc.words[k].text, self.lex.victims_group_nouns)):
@@ -116,6 +107,21 @@ class CountReader:
         if ranged:
             count = Count(count.value, True)
         return CountExpression(i, last, count, noun_type, disease, has_noun, partitive=partitive)
+
+    def _noun_after(self, doc: "Document", k: int, b: int,
+                    last: int) -> tuple[int, int, str | None, bool, bool, bool]:
+        """The victim noun phrase at word ``k`` after a count whose last word is ``last``, a quoted one too
+        (نحو 1180 «شهيدًا»): (k, its last word, the type its noun names, disease noun, has a noun, partitive)."""
+        if k + 1 < b and doc.words[k].text in OPENERS and doc.words[k].text in QUOTES and not doc.in_entity[k + 1] \
+                and self._victim_phrase(doc, k + 1, b) is not None:
+            k += 1
+        phrase = self._victim_phrase(doc, k, b) if k < b and not doc.in_entity[k] else None
+        if phrase is None:
+            return k, last, None, False, False, False
+        last, noun_type, disease, has_noun, partitive = phrase
+        if self._tamyiz_pair(doc, last, b):
+            last += 1  # 13 جنديا وشرطيا: one number over both accusative nouns (not 21 سائحا وشرطي)
+        return k, last, noun_type, disease, has_noun, partitive
 
     def _count_words(self, doc: "Document", i: int, b: int) -> tuple[int, bool] | None:
         """Where the number words (or the vague quantifier) starting at ``i``, after a leading qualifier,

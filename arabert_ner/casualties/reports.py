@@ -13,6 +13,9 @@ from arabert_ner.casualties.victims import accusative_singular, in_set
 from arabert_ner.text.arabic import fold, strip_clitics
 
 
+_GAP_MARKS = OPENERS | QUOTES | {")"}  # between a report word and its count: أسفر عن «استشهاد» 26, (استشهاد) عشرة
+
+
 class ReportRules:
     """Types a count expression by its report words, and rules one out (see the module docstring)."""
 
@@ -77,8 +80,7 @@ class ReportRules:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
         k = expr.first - 1
         # gap words, quotes (أسفر عن «استشهاد» 26 شخصا) and qualifiers may stand between
-        while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in OPENERS
-                          or doc.words[k].text in QUOTES or doc.words[k].text == ")"
+        while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in _GAP_MARKS
                           or match_qualifier(doc.folded, k, self.lex.leading_qualifiers)):
             k -= 1
         if k >= a:

@@ -39,7 +39,7 @@ def _find(words: list[str], phrases: list[tuple[str, ...]]) -> bool:
 
 def _since_date(words: list[str]) -> bool:
     """منذ followed by a month or a year (منذ نيسان 2014, منذ 2011): a toll counted since then."""
-    from .dates import tables
+    from .date_words import tables
 
     t = tables()
     months = {k[0] for k in t.gregorian} | {k[0] for k in t.hijri}

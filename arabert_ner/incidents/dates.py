@@ -23,9 +23,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.arabic import fold, strip_clitics
+from .article_dates import _article_stamp, _days, parse_article_date  # noqa: F401  (parse_article_date: API)
+from .date_words import PRECISIONS, DateWords, tables  # noqa: F401  (PRECISIONS, tables: API)
+from .day_arithmetic import _gregorian, _hijri_to_gregorian, _hijri_year_of, _month_shift, _weekday_on_or_before
 from .resources import load_data
 
-PRECISIONS = ("day", "week", "month", "unknown", "report", "unresolved")
 _TOKEN = re.compile(r"[^\W_]+(?:[/.\-][^\W_]+)*")
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 
@@ -41,133 +43,6 @@ class ResolvedDate:
     def record(self) -> dict[str, Any]:
         return {"date": self.date, "date_precision": self.precision, "date_text": self.text,
                 "date_reason": self.reason}
-
-
-@dataclass(frozen=True)
-class _Tables:
-    gregorian: dict[tuple[str, ...], int]
-    hijri: dict[tuple[str, ...], int]
-    weekdays: dict[str, int]
-    relative: dict[tuple[str, ...], int]
-    past: frozenset[str]
-    current: frozenset[str]
-    month_parts: dict[str, tuple[int, str]]
-    periods: dict[str, str]
-    same_day: dict[tuple[str, ...], bool]
-    today_names: re.Pattern
-    statement_verbs: frozenset[str]
-    statement_breaks: frozenset[str]
-    statement_window: int
-
-
-def _phrases(mapping: dict[str, Any], what: str) -> dict[tuple[str, ...], Any]:
-    out = {}
-    for k, v in mapping.items():
-        key = tuple(fold(w) for w in str(k).split())
-        if not key:
-            raise ValueError(f"dates.yaml: empty {what} name")
-        out[key] = v
-    return out
-
-
-@lru_cache(maxsize=1)
-def tables() -> _Tables:
-    data = load_data("dates.yaml", required=("gregorian_months", "hijri_months", "weekdays", "relative_days",
-                                             "past_words", "current_words", "month_parts", "periods"))
-    for section in ("gregorian_months", "hijri_months"):
-        bad = [k for k, v in data[section].items() if not (isinstance(v, int) and 1 <= v <= 12)]
-        if bad:
-            raise ValueError(f"dates.yaml: {section} must map names to 1..12, not {bad}")
-    st = data.get("statement_time") or {}
-    parts = {}
-    for k, v in data["month_parts"].items():
-        if not (isinstance(v, list) and len(v) == 2 and 1 <= int(v[0]) <= 28 and v[1] in PRECISIONS):
-            raise ValueError(f"dates.yaml: month_parts.{k} must be [day 1..28, precision], got {v!r}")
-        parts[fold(k)] = (int(v[0]), v[1])
-    return _Tables(
-        gregorian=_phrases(data["gregorian_months"], "month"),
-        hijri=_phrases(data["hijri_months"], "month"),
-        weekdays={fold(k): int(v) for k, v in data["weekdays"].items()},
-        relative=_phrases(data["relative_days"], "relative day"),
-        past=frozenset(fold(w) for w in data["past_words"]),
-        current=frozenset(fold(w) for w in data["current_words"]),
-        month_parts=parts,
-        periods={fold(k): v for k, v in data["periods"].items()},
-        same_day=_phrases({k: True for k in data.get("same_day") or ()}, "same-day phrase"),
-        today_names=_today_names(data.get("today_names") or {}),
-        statement_verbs=frozenset(fold(w) for w in (st.get("verbs") or []) + (st.get("follow_up_verbs") or [])),
-        statement_breaks=frozenset(fold(w) for w in st.get("breaks") or ()),
-        statement_window=int(st.get("window", 0)),
-    )
-
-
-def _today_names(spec: dict[str, Any]) -> re.Pattern:
-    """اليوم as a name (the daily «اليوم», صحيفة اليوم), on folded text: quoted, at most
-    ``quoted_words`` words ending in اليوم, or after one of ``nouns``."""
-    today = fold("اليوم")
-    alts = []
-    n = int(spec.get("quoted_words", 1))
-    for pair in spec.get("quotes") or ():
-        if len(pair) != 2:
-            raise ValueError(f"dates.yaml: today_names.quotes must be pairs of characters, not {pair!r}")
-        o, c = (re.escape(x) for x in pair)
-        alts.append(f"{o}(?:[^\\s{o}{c}]+\\s+){{0,{max(0, n - 1)}}}{today}{c}")  # tight: "X" اليوم "Y" is today
-    nouns = [re.escape(fold(w)) for w in spec.get("nouns") or ()]
-    if nouns:
-        alts.append(f"(?:{'|'.join(nouns)})\\s+{today}(?![^\\W_])")
-    return re.compile("|".join(alts) if alts else r"(?!x)x")
-
-
-def parse_article_date(value: Any, previous_day_before_hour: int = 0) -> tuple[dt.date | None, str | None]:
-    """The day the article was written, or (None, why not). ISO first; other formats through
-    ``dateparser``. A timestamp before ``previous_day_before_hour`` o'clock counts as the day before:
-    SaudiNewsNet's ``date`` is when the article was scraped, and what is scraped after midnight was
-    written the evening before (its اليوم (الاثنين) names the previous day; docs/incidents.md)."""
-    stamp, why = _article_stamp(value)
-    return _days(stamp, previous_day_before_hour)[0], why
-
-
-def _days(stamp: dt.date | None, previous_day_before_hour: int) -> tuple[dt.date | None, dt.date | None]:
-    """The day an article was written and the day it carries, from its parsed stamp (they differ only for
-    a timestamp before ``previous_day_before_hour`` o'clock)."""
-    if isinstance(stamp, dt.datetime):
-        return _writing_day(stamp, previous_day_before_hour), stamp.date()
-    return stamp, stamp
-
-
-def _article_stamp(value: Any) -> tuple[dt.date | None, str | None]:
-    """The article's date as given: a datetime when it has an hour, a date when it has none (a date alone,
-    or a format only dateparser reads), or (None, why not)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, "the article has no date"
-    if isinstance(value, dt.date):  # a datetime too
-        return value, None
-    text = str(value).strip()
-    try:
-        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return (stamp.date() if len(text) <= 10 else stamp), None  # a date alone says nothing about the hour
-    except ValueError:
-        pass
-    try:
-        return dt.date.fromisoformat(text[:10]), None
-    except ValueError:
-        pass
-    import dateparser
-
-    # STRICT_PARSING: "July" alone must not become "July <today's day>"; no relative-time parser: "last week"
-    # would be read against the clock of the machine, not the article.
-    parsed = dateparser.parse(text, languages=["en", "ar", "fr"],
-                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first",
-                                        "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
-    if parsed is None:
-        return None, f"unknown date format {text[:40]!r}"
-    return parsed.date(), None
-
-
-def _writing_day(stamp: dt.datetime, previous_day_before_hour: int) -> dt.date:
-    if stamp.hour < previous_day_before_hour:
-        return stamp.date() - dt.timedelta(days=1)
-    return stamp.date()
 
 
 def _words(text: str) -> list[str]:
@@ -197,7 +72,7 @@ def _forms(word: str) -> tuple[str, ...]:
     return strip_clitics(word)
 
 
-def _weekday(word: str, t: _Tables, after_yawm: bool = False) -> int | None:
+def _weekday(word: str, t: DateWords, after_yawm: bool = False) -> int | None:
     """A weekday name with its article (الأحد, والاثنين): bare أحد and اثنين are "one" and "two"
     (أحد عشر قتيلا, اثنين آخرين); after يوم the article may be missing."""
     for f in _forms(word):
@@ -219,41 +94,8 @@ def _year(word: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _weekday_on_or_before(ref: dt.date, weekday: int, strictly_before: bool) -> dt.date:
-    back = (ref.weekday() - weekday) % 7
-    if back == 0 and strictly_before:
-        back = 7
-    return ref - dt.timedelta(days=back)
 
-
-def _month_shift(ref: dt.date, months: int) -> tuple[int, int]:
-    m = ref.month - 1 + months
-    return ref.year + m // 12, m % 12 + 1
-
-
-def _gregorian(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
-    from hijridate import Hijri
-
-    try:
-        return Hijri(year, month, day).to_gregorian()
-    except (ValueError, OverflowError):
-        return None
-
-
-def _hijri_year_of(ref: dt.date) -> int:
-    from hijridate import Gregorian
-
-    return Gregorian(ref.year, ref.month, ref.day).to_hijri().year
-
-
-def _at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
         ) -> tuple[dt.date, str, int] | None:
     """A date expression starting at word ``i``: (date, precision, words used), or None. Each reader
     below tries one form, in this order. ``ref`` is the day the article was written, ``published`` the
@@ -265,7 +107,7 @@ def _at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
     return None
 
 
-def _numeric_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _numeric_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
                 ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     # 20/7/2015, 2015-07-20
@@ -278,7 +120,7 @@ def _numeric_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: d
     return None
 
 
-def _day_month_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _day_month_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
                   ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else None
@@ -313,7 +155,7 @@ def _day_month_at(words: list[str], i: int, ref: dt.date, t: _Tables, published:
     return None
 
 
-def _month_part_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _month_part_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
                    ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else None
@@ -334,7 +176,7 @@ def _month_part_at(words: list[str], i: int, ref: dt.date, t: _Tables, published
     return None
 
 
-def _month_name_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _month_name_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
                    ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     # يونيو الماضي, شهر يونيو: a month name alone names a month only with such a word (مارس, صفر and
@@ -355,7 +197,7 @@ def _month_name_at(words: list[str], i: int, ref: dt.date, t: _Tables, published
     return None
 
 
-def _weekday_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _weekday_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
                 ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else None
@@ -367,7 +209,7 @@ def _weekday_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: d
     return None
 
 
-def _relative_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _relative_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
                  ) -> tuple[dt.date, str, int] | None:
     # اليوم (الاثنين), أمس, أول أمس. اليوم counts from the day the article was written, أمس from the day
     # it carries: a morning paper's أمس is the day before its date, even when its wire copy (اليوم) was
@@ -387,7 +229,7 @@ def _relative_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: 
     return None
 
 
-def _period_at(words: list[str], i: int, ref: dt.date, t: _Tables, published: dt.date
+def _period_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: dt.date
                ) -> tuple[dt.date, str, int] | None:
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else None
@@ -419,7 +261,7 @@ def is_explicit(expression: str | None) -> bool:
     return any(any(c.isdigit() for c in w) or _weekday(w, t, after_yawm=True) is not None for w in words)
 
 
-def _scan(words: list[str], start: int, ref: dt.date, t: _Tables, published: dt.date,
+def _scan(words: list[str], start: int, ref: dt.date, t: DateWords, published: dt.date,
           before: list[str] | None = None) -> tuple[tuple[dt.date, str, str] | None, tuple[dt.date, str, str] | None]:
     """The first date expression of ``words`` from word ``start`` on that is not a statement's time,
     and the first that is, each (date, precision, expression) or None. A same-day phrase (في اليوم
@@ -449,7 +291,7 @@ def _scan(words: list[str], start: int, ref: dt.date, t: _Tables, published: dt.
     return None, statement
 
 
-def _statement_time(words: list[str], i: int, t: _Tables) -> bool:
+def _statement_time(words: list[str], i: int, t: DateWords) -> bool:
     """The time word at ``i`` dates a statement or a follow-up (أعلنت السلطات أمس أن ..., شيع أمس): a
     statement verb at most ``statement_time.window`` words before it, no complementiser (أن, إن) between."""
     for j in range(i - 1, max(-1, i - 1 - t.statement_window), -1):
@@ -461,7 +303,7 @@ def _statement_time(words: list[str], i: int, t: _Tables) -> bool:
     return False
 
 
-def _last(words: list[str], ref: dt.date, t: _Tables, published: dt.date) -> tuple[dt.date, str, str] | None:
+def _last(words: list[str], ref: dt.date, t: DateWords, published: dt.date) -> tuple[dt.date, str, str] | None:
     """The last date expression of ``words`` (same-day phrases left out)."""
     last, i = None, 0
     while i < len(words):
