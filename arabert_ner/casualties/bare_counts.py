@@ -7,7 +7,7 @@ A mixin of :class:`arabert_ner.casualties.engine.CasualtyExtractor`, beside
 ``self.lex``, ``self.win`` and ``self._lead_or_filler``."""
 from __future__ import annotations
 
-from arabert_ner.casualties.document import CLOSERS, DATE_SEPARATORS, TWO_WORDS, Document
+from arabert_ner.casualties.document import CLOSERS, DATE_SEPARATORS, QUOTES, TWO_WORDS, Document
 from arabert_ner.casualties.drafts import CountExpression
 from arabert_ner.casualties.lexicon import in_words
 from arabert_ner.casualties.numbers import Count, digits_value, number_word, read_count_words
@@ -123,6 +123,10 @@ class BareCountReader:
         state = self._in_state_after(doc, i, b) if singular and not doc.folded[i].lstrip("و").startswith("ال") else None
         if state is not None:
             return CountExpression(i, i, Count(1, False), state, has_noun=True)  # وجود طفل بحالة حرجة
+        if singular and i > a and doc.folded[i - 1] in lex.complementizers and not next_report:
+            passive = self._passive_closing(doc, i, b)
+            if passive is not None:  # إن المسؤول الأمني في محافظة إب يدعى "أبو عقيل" قتل أمس
+                return CountExpression(i, i, Count(1, False), passive, has_noun=True)
         if self._conjunction_before(doc, i):
             next_report = False  # ميليشيات صالح والحوثي مصرعهم: the report word after is the phrase's
         elif not next_report and accusative_singular(w, lex) and not doc.folded[i].startswith("ال"):
@@ -278,6 +282,25 @@ class BareCountReader:
                     return False  # قتلت الجندي رائد بتاريخ 29-2-1436هـ: a date, not a count
                 return not in_set(nxt, self.lex.unit_nouns)  # يبلغ من العمر 30 عاما is an age
         return False
+
+    def _passive_closing(self, doc: "Document", i: int, b: int) -> str | None:
+        """The subject of أن/إن (إن المسؤول الأمني ... قتل): a singular passive report verb closing its
+        description within windows.passive_reach words, no punctuation but quotes, no number, report word
+        or speech between, and no object after it (إن الجندي قتل المسلح, قتل زوجته: he killed). Its type."""
+        for k in range(i + 1, min(b, i + 1 + self.win["passive_reach"])):
+            w = doc.words[k].text
+            typ = self.lex.type_by("passive_after", w, strict=True)
+            if typ is not None:
+                after = doc.words[k + 1].text if k + 1 < b else ""
+                if number_word(after) or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular) \
+                        or self._possessed_singular(after):
+                    return None
+                return typ
+            if (not any(ch.isalpha() for ch in w) and w not in QUOTES) or number_word(w) is not None \
+                    or self._is_report_word(doc, k) or in_words(w, self.lex.speech_verbs) \
+                    or doc.folded[k] in self.lex.complementizers:
+                return None
+        return None
 
     def _passive_after(self, doc: "Document", i: int, b: int) -> str | None:
         """أن شرطيا (أيضا) قتل: a singular victim noun, then a singular passive report verb that has no
