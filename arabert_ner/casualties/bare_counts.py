@@ -123,7 +123,7 @@ class BareCountReader:
         state = self._in_state_after(doc, i, b) if singular and not doc.folded[i].lstrip("و").startswith("ال") else None
         if state is not None:
             return CountExpression(i, i, Count(1, False), state, has_noun=True)  # وجود طفل بحالة حرجة
-        if singular and i > a and doc.folded[i - 1] in lex.complementizers and not next_report:
+        if (singular or accusative_singular(w, lex)) and i > a and doc.folded[i - 1] in lex.complementizers and not next_report:
             passive = self._passive_closing(doc, i, b)
             if passive is not None:  # إن المسؤول الأمني في محافظة إب يدعى "أبو عقيل" قتل أمس
                 return CountExpression(i, i, Count(1, False), passive, has_noun=True)
