@@ -287,9 +287,17 @@ class BareCountReader:
         """The subject of أن/إن (إن المسؤول الأمني ... قتل): a singular passive report verb closing its
         description within windows.passive_reach words, no punctuation but quotes, no number, report word
         or speech between, and no object after it (إن الجندي قتل المسلح, قتل زوجته: he killed). Its type."""
-        for k in range(i + 1, min(b, i + 1 + self.win["passive_reach"])):
+        listed = False  # إن عسكريا وامرأة وحفيدتها ورجلا يبلغ من العمر 49 عاما قتلوا: a list, then a plural verb
+        for k in range(i + 1, min(b, i + 1 + self.win["passive_reach"] + 4)):
             w = doc.words[k].text
+            listed = listed or self._conjunction_before(doc, k) and accusative_singular(w[1:], self.lex)
             typ = self.lex.type_by("passive_after", w, strict=True)
+            if typ is None and listed:
+                typ = self.lex.type_by("report_after", w) if doc.folded[k].endswith("وا") else None
+            if k > i + self.win["passive_reach"] and not listed:
+                return None
+            if number_word(w) is not None and k + 1 < b and in_set(doc.words[k + 1].text, self.lex.unit_nouns):
+                continue  # يبلغ من العمر 49 عاما: an age
             if typ is not None:
                 after = doc.words[k + 1].text if k + 1 < b else ""
                 if number_word(after) or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular) \
