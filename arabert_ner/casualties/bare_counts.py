@@ -112,21 +112,9 @@ class BareCountReader:
         first = self._first_mention_at(doc, i, b, singular)
         if first is not None:
             return first
-        if self._subset_marker_before(doc, i, a) and in_set(w, lex.victims_singular):
-            return CountExpression(i, i, Count(1, False), noun_type)  # بينهم امرأة
-        if singular and self._conjunction_before(doc, i) and self._in_subset_list(doc, i, a):
-            return CountExpression(i, i, Count(1, False), None, has_noun=True, part_of_toll=True)  # بينهم نساء وجندي
-        if singular and not doc.folded[i].lstrip("و").startswith("ال"):
-            _, among_type = self._among_after(doc, i + 1, b, i)
-            if among_type is not None:  # وجود عنصر يعمل لديها بين القتلى: one of the dead
-                return CountExpression(i, i, Count(1, False), among_type, has_noun=True)
-        state = self._in_state_after(doc, i, b) if singular and not doc.folded[i].lstrip("و").startswith("ال") else None
-        if state is not None:
-            return CountExpression(i, i, Count(1, False), state, has_noun=True)  # وجود طفل بحالة حرجة
-        if (singular or accusative_singular(w, lex)) and i > a and doc.folded[i - 1] in lex.complementizers and not next_report:
-            passive = self._passive_closing(doc, i, b)
-            if passive is not None:  # إن المسؤول الأمني في محافظة إب يدعى "أبو عقيل" قتل أمس
-                return CountExpression(i, i, Count(1, False), passive, has_noun=True)
+        placed = self._victim_in_its_clause(doc, i, a, b, singular, next_report, noun_type)
+        if placed is not None:
+            return placed
         if self._conjunction_before(doc, i):
             next_report = False  # ميليشيات صالح والحوثي مصرعهم: the report word after is the phrase's
         elif not next_report and accusative_singular(w, lex) and not doc.folded[i].startswith("ال"):
@@ -155,6 +143,30 @@ class BareCountReader:
             # 21 سائحا وشرطي; a definite one (والجندي) only in a list of named single victims (R7)
             return CountExpression(i, i, Count(1, False), None, has_noun=True, coordinated_only=True,
                                    named_list=singular and not possessed and fold(w)[1:].startswith("ال"))
+        return None
+
+    def _victim_in_its_clause(self, doc: "Document", i: int, a: int, b: int, singular: bool, next_report: bool,
+                              noun_type: str | None) -> CountExpression | None:
+        """One victim that its clause names as such with no report word next to it: after a subset marker
+        (بينهم امرأة), in a list after one (بينهم نساء وجندي), before بين القتلى, in a casualty's state
+        (طفل بحالة حرجة), or as the subject of أن/إن that a passive report verb closes."""
+        w, lex = doc.words[i].text, self.lex
+        indefinite = not doc.folded[i].lstrip("و").startswith("ال")
+        if self._subset_marker_before(doc, i, a) and in_set(w, lex.victims_singular):
+            return CountExpression(i, i, Count(1, False), noun_type)  # بينهم امرأة
+        if singular and self._conjunction_before(doc, i) and self._in_subset_list(doc, i, a):
+            return CountExpression(i, i, Count(1, False), None, has_noun=True, part_of_toll=True)  # بينهم نساء وجندي
+        if singular and indefinite:
+            _, among_type = self._among_after(doc, i + 1, b, i)
+            if among_type is not None:  # وجود عنصر يعمل لديها بين القتلى: one of the dead
+                return CountExpression(i, i, Count(1, False), among_type, has_noun=True)
+            state = self._in_state_after(doc, i, b)
+            if state is not None:
+                return CountExpression(i, i, Count(1, False), state, has_noun=True)  # وجود طفل بحالة حرجة
+        if (singular or accusative_singular(w, lex)) and i > a and doc.folded[i - 1] in lex.complementizers and not next_report:
+            passive = self._passive_closing(doc, i, b)
+            if passive is not None:  # إن المسؤول الأمني في محافظة إب يدعى "أبو عقيل" قتل أمس
+                return CountExpression(i, i, Count(1, False), passive, has_noun=True)
         return None
 
     def _in_state_after(self, doc: "Document", i: int, b: int) -> str | None:
