@@ -302,7 +302,11 @@ class BareCountReader:
         listed = False  # إن عسكريا وامرأة وحفيدتها ورجلا يبلغ من العمر 49 عاما قتلوا: a list, then a plural verb
         for k in range(i + 1, min(b, i + 1 + self.win["passive_reach"] + 4)):
             w = doc.words[k].text
-            listed = listed or self._conjunction_before(doc, k) and accusative_singular(w[1:], self.lex)
+            joined = self._conjunction_before(doc, k)
+            if joined and number_word(w[1:]) is not None:
+                listed = True  # أن جنديا من قواته وثمانية مقاولين أفغان قتلوا: a count joined to the victim
+                continue
+            listed = listed or joined and accusative_singular(w[1:], self.lex)
             typ = self.lex.type_by("passive_after", w, strict=True)
             if typ is None and listed:
                 typ = self.lex.type_by("report_after", w) if doc.folded[k].endswith("وا") else None
