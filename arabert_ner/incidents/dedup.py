@@ -82,6 +82,18 @@ def remaining_cues() -> list[tuple[str, ...]]:
     return [tuple(fold(w) for w in c.split()) for c in data["remaining_cues"]]
 
 
+@lru_cache(maxsize=1)
+def round_up_cues() -> list[tuple[str, ...]]:
+    data = load_data("dedup.yaml", required=("round_up_cues",))
+    return [tuple(fold(w) for w in c.split()) for c in data["round_up_cues"]]
+
+
+def is_round_up(report: Report) -> bool:
+    """The report's sentences give a total over several attacks (في سلسلة تفجيرات, في هجومين): it
+    joins an incident but gives its figure only when nothing else does (Incident.figure)."""
+    return _has_cue(report, round_up_cues())
+
+
 def _has_cue(report: Report, cues: list[tuple[str, ...]]) -> bool:
     words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
     for cue in cues:
@@ -144,7 +156,7 @@ def is_part(a: Report, b: Incident) -> bool:
     smaller = False
     for typ in a.types() & b.types():
         fa = a.figure(typ)
-        known = [g.best for g in b.figures(typ) if g.best is not None]
+        known = [g.best for g in b.own_figures(typ) if g.best is not None]
         if fa is None or fa.best is None or not known:
             continue
         if fa.best > max(known):

@@ -397,6 +397,23 @@ def test_the_settled_day_rule_can_be_turned_off():
     assert len(deduplicate(reports, dataclasses.replace(DedupRule(), settled_day_window=None))) == 1
 
 
+def test_a_round_up_total_joins_but_gives_the_figure_only_when_nothing_else_does():
+    from arabert_ner.incidents import build_incidents
+    from arabert_ner.incidents.dedup import is_round_up
+    from arabert_ner.incidents.reports import article_reports
+
+    a = tagged("a", "قتل 30 شخصا في سلسلة تفجيرات استهدفت مناطق مختلفة في بغداد أمس.", "2015-07-22 14:00:00")
+    b = tagged("b", "قتل 19 شخصا في تفجير سيارة مفخخة في سوق شعبية في بغداد أمس.", "2015-07-22 15:00:00")
+    c = tagged("c", "قتل 20 شخصا في تفجير سيارة مفخخة في سوق شعبية في بغداد أمس.", "2015-07-22 16:00:00")
+    (ra,), (rb,) = article_reports(a), article_reports(b)
+    assert is_round_up(ra) and not is_round_up(rb)
+    (inc,) = build_incidents([a, b, c])
+    assert inc["n_articles"] == 3 and inc["killed"]["best"] == 19  # not 20, the median with the 30
+    assert sorted(inc["killed_reported"]) == [19, 20, 30]  # the spread keeps the round-up's total
+    (alone,) = build_incidents([a])
+    assert alone["killed"]["best"] == 30
+
+
 def test_two_attacks_in_one_article_stay_two():
     from arabert_ner.incidents import build_incidents
 
