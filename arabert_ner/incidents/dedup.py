@@ -34,20 +34,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz
 
-from ..text.arabic import fold, strip_clitics
+from ..text.arabic import fold
+from .cues import announces_separate_event, is_round_up, tells_remaining  # noqa: F401 (is_round_up: re-exported)
 from .incident import Incident
 from .reports import Report
-from .resources import load_data
 
-_WORD = re.compile(r"[^\W_]+")
 _PRECISION_SLACK = {"day": 0, "report": 0, "week": 3, "month": 15, "unknown": 30}
 
 
@@ -68,50 +65,6 @@ class DedupRule:
     def from_config(cls, cfg) -> "DedupRule":
         return cls(cfg.date_window_days, cfg.max_distance_km, cfg.count_ratio, cfg.count_slack, cfg.min_similarity,
                    cfg.place_override_similarity)
-
-
-@lru_cache(maxsize=1)
-def separate_cues() -> list[tuple[str, ...]]:
-    data = load_data("dedup.yaml", required=("separate_event_cues",))
-    return [tuple(fold(w) for w in c.split()) for c in data["separate_event_cues"]]
-
-
-@lru_cache(maxsize=1)
-def remaining_cues() -> list[tuple[str, ...]]:
-    data = load_data("dedup.yaml", required=("remaining_cues",))
-    return [tuple(fold(w) for w in c.split()) for c in data["remaining_cues"]]
-
-
-@lru_cache(maxsize=1)
-def round_up_cues() -> list[tuple[str, ...]]:
-    data = load_data("dedup.yaml", required=("round_up_cues",))
-    return [tuple(fold(w) for w in c.split()) for c in data["round_up_cues"]]
-
-
-def is_round_up(report: Report) -> bool:
-    """The report's sentences give a total over several attacks (في سلسلة تفجيرات, في هجومين): it
-    joins an incident but gives its figure only when nothing else does (Incident.figure)."""
-    return _has_cue(report, round_up_cues())
-
-
-def _has_cue(report: Report, cues: list[tuple[str, ...]]) -> bool:
-    words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
-    for cue in cues:
-        n = len(cue)
-        for i in range(len(words) - n + 1):
-            if cue[0] in strip_clitics(words[i]) and tuple(words[i + 1:i + n]) == cue[1:]:
-                return True
-    return False
-
-
-def announces_separate_event(report: Report) -> bool:
-    """The report's sentences say it is another event (وفي هجوم آخر ...)."""
-    return _has_cue(report, separate_cues())
-
-
-def tells_remaining(report: Report) -> bool:
-    """The report's sentences give what remains of a toll (ما زالوا يتلقون العلاج): a part of it."""
-    return _has_cue(report, remaining_cues())
 
 
 def same_figures(a: Report, b: Incident) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .counts import Figure
+from .cues import is_round_up
 from .dates import is_explicit
 from .reports import DATE_RANK, PLACE_RANK, Report, place_key
 from .victims import CATEGORIES
@@ -126,8 +127,6 @@ class Incident:
         """:meth:`figures` without a round-up's totals (30 killed in a series of bombings, 23 in two
         attacks: no one attack's figure) when the incident has figures of its own: its triple and what a
         part is measured against come from these."""
-        from .dedup import is_round_up  # dedup builds incidents: imported here, not at the top
-
         def compute():
             rs = [r for r in self.reports if id(r) not in self.parts and r.figure(typ) is not None]
             own = [r for r in rs if not is_round_up(r)]
