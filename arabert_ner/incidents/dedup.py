@@ -11,7 +11,9 @@ compatible incident, else starts one. Compatible means all of:
   each side, a month: 15, unknown: 30), narrowed to ``DedupRule.day_window_days`` when both are dated
   to the day (a day named five days from another's is another attack; an undated follow-up keeps the
   wide window), or an undated recall of an older incident's figures (up to
-  ``DedupRule.recall_days``); an unresolved date never merges;
+  ``DedupRule.recall_days``); an unresolved date never merges; a report dated to the day more than
+  ``DedupRule.settled_day_window`` (3) days from an incident whose day reports of two articles or more
+  already give its day is another attack of that place and week (:func:`_settled_apart`);
 * one of the report's places (or the other cities and regions of its sentence) the same as one of the
   incident's, or one containing the other: the same city (or
   two cities at most ``incidents.max_distance_km`` apart), a city inside the other's region, or anything inside the
@@ -32,20 +34,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz
 
-from ..text.arabic import fold, strip_clitics
+from ..text.arabic import fold
+from .cues import announces_separate_event, is_round_up, tells_remaining  # noqa: F401 (is_round_up: re-exported)
 from .incident import Incident
 from .reports import Report
-from .resources import load_data
 
-_WORD = re.compile(r"[^\W_]+")
 _PRECISION_SLACK = {"day": 0, "report": 0, "week": 3, "month": 15, "unknown": 30}
 
 
@@ -59,43 +58,13 @@ class DedupRule:
     place_override_similarity: float = 0.6
     day_window_days: int | None = 4  # both dated to the day: at most this far apart (see _window); not a config key
     recall_days: int = 14  # an undated recall may join an incident this much older (see _recalled); not a config key
+    settled_day_window: int | None = 3  # a day report vs an incident whose day is settled (see _settled_apart)
+    settled_articles: int = 2  # ... by day reports of at least this many articles; not config keys
 
     @classmethod
     def from_config(cls, cfg) -> "DedupRule":
         return cls(cfg.date_window_days, cfg.max_distance_km, cfg.count_ratio, cfg.count_slack, cfg.min_similarity,
                    cfg.place_override_similarity)
-
-
-@lru_cache(maxsize=1)
-def separate_cues() -> list[tuple[str, ...]]:
-    data = load_data("dedup.yaml", required=("separate_event_cues",))
-    return [tuple(fold(w) for w in c.split()) for c in data["separate_event_cues"]]
-
-
-@lru_cache(maxsize=1)
-def remaining_cues() -> list[tuple[str, ...]]:
-    data = load_data("dedup.yaml", required=("remaining_cues",))
-    return [tuple(fold(w) for w in c.split()) for c in data["remaining_cues"]]
-
-
-def _has_cue(report: Report, cues: list[tuple[str, ...]]) -> bool:
-    words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
-    for cue in cues:
-        n = len(cue)
-        for i in range(len(words) - n + 1):
-            if cue[0] in strip_clitics(words[i]) and tuple(words[i + 1:i + n]) == cue[1:]:
-                return True
-    return False
-
-
-def announces_separate_event(report: Report) -> bool:
-    """The report's sentences say it is another event (وفي هجوم آخر ...)."""
-    return _has_cue(report, separate_cues())
-
-
-def tells_remaining(report: Report) -> bool:
-    """The report's sentences give what remains of a toll (ما زالوا يتلقون العلاج): a part of it."""
-    return _has_cue(report, remaining_cues())
 
 
 def same_figures(a: Report, b: Incident) -> bool:
@@ -140,7 +109,7 @@ def is_part(a: Report, b: Incident) -> bool:
     smaller = False
     for typ in a.types() & b.types():
         fa = a.figure(typ)
-        known = [g.best for g in b.figures(typ) if g.best is not None]
+        known = [g.best for g in b.own_figures(typ) if g.best is not None]
         if fa is None or fa.best is None or not known:
             continue
         if fa.best > max(known):
@@ -186,6 +155,18 @@ def _window(report: Report, incident: Incident, rule: DedupRule) -> int:
         return min(rule.day_window_days, rule.date_window_days)
     return rule.date_window_days + _PRECISION_SLACK.get(report.date.precision, 0) \
         + _PRECISION_SLACK.get(incident.date.precision, 0)
+
+
+def _settled_apart(report: Report, inc: Incident, days: int, rule: DedupRule) -> bool:
+    """A report dated to the day, more than ``settled_day_window`` days from the day of an incident that
+    day reports of ``settled_articles`` articles or more give (its settled day), is another attack of
+    the same place and week (Kabul, 6 and 10 August)."""
+    if rule.settled_day_window is None or report.date.precision != "day" or inc.date.precision != "day":
+        return False
+    if abs(days) <= rule.settled_day_window:
+        return False
+    on_day = {r.article_id for r in inc.reports if r.date.precision == "day" and r.date.date == inc.date.date}
+    return len(on_day) >= rule.settled_articles
 
 
 def _recalled(report: Report, inc: Incident, days_before: int, rule: DedupRule) -> bool:
@@ -331,6 +312,8 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     if other.date is None:
         return None
     days = (dt.date.fromisoformat(other.date) - d).days
+    if _settled_apart(report, inc, days, rule):
+        return None
     recall = abs(days) > _window(report, inc, rule)
     if recall and not _recalled(report, inc, -days, rule):
         return None

@@ -3,7 +3,8 @@
 Its date is the most precise any report gives (among day dates the one most articles resolve to, an
 explicit day outweighing أمس), its place the region most of its articles name and that region's most
 named city, and each figure the UCDP triple over its reports but for parts (a smaller figure later in an
-article already in the incident): best is the median reported best (the lower middle one, so always a
+article already in the incident) and, when it has others, round-ups (a total over several attacks:
+``data/dedup.yaml`` ``round_up_cues``): best is the median reported best (the lower middle one, so always a
 figure some newspaper printed), low the smallest low, high the largest high (open when a report gave
 only a floor: أكثر من 20). Every reported figure is kept (``killed_reported``) so the spread stays visible.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .counts import Figure
+from .cues import is_round_up
 from .dates import is_explicit
 from .reports import DATE_RANK, PLACE_RANK, Report, place_key
 from .victims import CATEGORIES
@@ -121,6 +123,16 @@ class Incident:
         the incident that joined with a smaller figure (the four in critical condition)."""
         return [f for f in (r.figure(typ) for r in self.reports if id(r) not in self.parts) if f is not None]
 
+    def own_figures(self, typ: str) -> list[Figure]:
+        """:meth:`figures` without a round-up's totals (30 killed in a series of bombings, 23 in two
+        attacks: no one attack's figure) when the incident has figures of its own: its triple and what a
+        part is measured against come from these."""
+        def compute():
+            rs = [r for r in self.reports if id(r) not in self.parts and r.figure(typ) is not None]
+            own = [r for r in rs if not is_round_up(r)]
+            return [r.figure(typ) for r in (own or rs)]
+        return self._cached("own:" + typ, compute)
+
     def reported(self, typ: str) -> list[int]:
         """Every best figure of that type any of its reports gave, parts included (distinct)."""
         return self._cached("reported:" + typ, lambda: sorted({f.best for f in (r.figure(typ) for r in self.reports)
@@ -133,7 +145,7 @@ class Incident:
         return self._cached("types", lambda: {t for r in self.reports for t in r.types()})
 
     def _figure(self, typ: str) -> dict[str, Any] | None:
-        figs = self.figures(typ)
+        figs = self.own_figures(typ)
         if not figs:
             return None
         bests = [f.best for f in figs if f.best is not None]

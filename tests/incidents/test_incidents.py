@@ -369,6 +369,51 @@ def test_days_named_five_days_apart_are_two_incidents_but_an_undated_follow_up_j
     assert len(build_incidents([a, c])) == 1
 
 
+def test_a_day_four_days_from_a_settled_day_is_another_attack():
+    """Two articles name the 6th: the incident's day is settled, and a report naming the 10th in the
+    same city is another attack (Kabul, 6 and 10 August); against one article's day it still joins."""
+    from arabert_ner.incidents import build_incidents
+
+    a = tagged("a", "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", "2015-08-07 14:00:00")
+    b = tagged("b", "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", "2015-08-07 15:00:00")
+    c = tagged("c", "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", "2015-08-11 14:00:00")
+    incidents = build_incidents([a, b, c])
+    assert sorted(i["date"] for i in incidents) == ["2015-08-06", "2015-08-10"]
+    assert sorted(i["n_articles"] for i in incidents) == [1, 2]
+    (one,) = build_incidents([a, c])
+    assert one["n_articles"] == 2
+
+
+def test_the_settled_day_rule_can_be_turned_off():
+    import dataclasses
+
+    from arabert_ner.incidents.dedup import DedupRule, deduplicate
+    from arabert_ner.incidents.reports import article_reports
+
+    reports = [r for name, date in (("a", "2015-08-07 14:00:00"), ("b", "2015-08-07 15:00:00"),
+                                    ("c", "2015-08-11 14:00:00"))
+               for r in article_reports(tagged(name, "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", date))]
+    assert len(deduplicate(reports, DedupRule())) == 2
+    assert len(deduplicate(reports, dataclasses.replace(DedupRule(), settled_day_window=None))) == 1
+
+
+def test_a_round_up_total_joins_but_gives_the_figure_only_when_nothing_else_does():
+    from arabert_ner.incidents import build_incidents
+    from arabert_ner.incidents.dedup import is_round_up
+    from arabert_ner.incidents.reports import article_reports
+
+    a = tagged("a", "قتل 30 شخصا في سلسلة تفجيرات استهدفت مناطق مختلفة في بغداد أمس.", "2015-07-22 14:00:00")
+    b = tagged("b", "قتل 19 شخصا في تفجير سيارة مفخخة في سوق شعبية في بغداد أمس.", "2015-07-22 15:00:00")
+    c = tagged("c", "قتل 20 شخصا في تفجير سيارة مفخخة في سوق شعبية في بغداد أمس.", "2015-07-22 16:00:00")
+    (ra,), (rb,) = article_reports(a), article_reports(b)
+    assert is_round_up(ra) and not is_round_up(rb)
+    (inc,) = build_incidents([a, b, c])
+    assert inc["n_articles"] == 3 and inc["killed"]["best"] == 19  # not 20, the median with the 30
+    assert sorted(inc["killed_reported"]) == [19, 20, 30]  # the spread keeps the round-up's total
+    (alone,) = build_incidents([a])
+    assert alone["killed"]["best"] == 30
+
+
 def test_two_attacks_in_one_article_stay_two():
     from arabert_ner.incidents import build_incidents
 

@@ -1,0 +1,57 @@
+"""Sentence cues read from ``data/dedup.yaml``: another event (وفي هجوم آخر), what remains of a toll
+(ما زالوا يتلقون العلاج), a round-up of several attacks (في سلسلة تفجيرات). Its own module so that both
+:mod:`.dedup` and :mod:`.incident` read them without importing each other."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text.arabic import fold, strip_clitics
+from .reports import Report
+from .resources import load_data
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def separate_cues() -> list[tuple[str, ...]]:
+    data = load_data("dedup.yaml", required=("separate_event_cues",))
+    return [tuple(fold(w) for w in c.split()) for c in data["separate_event_cues"]]
+
+
+@lru_cache(maxsize=1)
+def remaining_cues() -> list[tuple[str, ...]]:
+    data = load_data("dedup.yaml", required=("remaining_cues",))
+    return [tuple(fold(w) for w in c.split()) for c in data["remaining_cues"]]
+
+
+@lru_cache(maxsize=1)
+def round_up_cues() -> list[tuple[str, ...]]:
+    data = load_data("dedup.yaml", required=("round_up_cues",))
+    return [tuple(fold(w) for w in c.split()) for c in data["round_up_cues"]]
+
+
+def is_round_up(report: Report) -> bool:
+    """The report's sentences give a total over several attacks (في سلسلة تفجيرات, في هجومين): it
+    joins an incident but gives its figure only when nothing else does (Incident.figure)."""
+    return _has_cue(report, round_up_cues())
+
+
+def _has_cue(report: Report, cues: list[tuple[str, ...]]) -> bool:
+    words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
+    for cue in cues:
+        n = len(cue)
+        for i in range(len(words) - n + 1):
+            if cue[0] in strip_clitics(words[i]) and tuple(words[i + 1:i + n]) == cue[1:]:
+                return True
+    return False
+
+
+def announces_separate_event(report: Report) -> bool:
+    """The report's sentences say it is another event (وفي هجوم آخر ...)."""
+    return _has_cue(report, separate_cues())
+
+
+def tells_remaining(report: Report) -> bool:
+    """The report's sentences give what remains of a toll (ما زالوا يتلقون العلاج): a part of it."""
+    return _has_cue(report, remaining_cues())
