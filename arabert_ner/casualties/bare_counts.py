@@ -7,7 +7,7 @@ A mixin of :class:`arabert_ner.casualties.engine.CasualtyExtractor`, beside
 ``self.lex``, ``self.win`` and ``self._lead_or_filler``."""
 from __future__ import annotations
 
-from arabert_ner.casualties.document import CLOSERS, DATE_SEPARATORS, QUOTES, TWO_WORDS, Document
+from arabert_ner.casualties.document import CLOSERS, DATE_SEPARATORS, TWO_WORDS, Document
 from arabert_ner.casualties.drafts import CountExpression
 from arabert_ner.casualties.lexicon import in_words
 from arabert_ner.casualties.numbers import Count, digits_value, number_word, read_count_words
@@ -316,15 +316,15 @@ class BareCountReader:
                 continue  # يبلغ من العمر 49 عاما: an age
             if typ is not None:
                 after = doc.words[k + 1].text if k + 1 < b else ""
-                if number_word(after) or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular) \
-                        or self._possessed_singular(after):
-                    return None
-                return typ
-            if (not any(ch.isalpha() for ch in w) and w not in QUOTES) or number_word(w) is not None \
-                    or self._is_report_word(doc, k) or in_words(w, self.lex.speech_verbs) \
-                    or doc.folded[k] in self.lex.complementizers:
+                return None if self._object_word(after) or self._possessed_singular(after) else typ
+            if self._ends_clause(doc, k):
                 return None
         return None
+
+    def _object_word(self, word: str) -> bool:
+        """A number or a victim noun right after a report verb: its object (قتل 3 أشخاص, قتل المسلح), so the
+        verb is active and the noun before it the killer."""
+        return bool(number_word(word)) or in_set(word, self.lex.victims_plural) or in_set(word, self.lex.victims_singular)
 
     def _passive_after(self, doc: "Document", i: int, b: int) -> str | None:
         """أن شرطيا (أيضا) قتل: a singular victim noun, then a singular passive report verb that has no
@@ -341,6 +341,4 @@ class BareCountReader:
         if typ is None:
             return None
         after = doc.words[k + 1].text if k + 1 < b else ""
-        if number_word(after) or in_set(after, self.lex.victims_plural) or in_set(after, self.lex.victims_singular):
-            return None
-        return typ
+        return None if self._object_word(after) else typ

@@ -225,7 +225,7 @@ class CountReader:
         if folded[k] in lex.case_nouns and k + 1 < b and lex.type_by("case_words", doc.words[k + 1].text, strict=True):
             # 5 حالات وفاة / 3 حالات إصابة: the case noun, then what kind of case (R13: the kind outside)
             noun_type = lex.type_by("case_words", doc.words[k + 1].text, strict=True)
-            return k, noun_type, bool(lex.types[noun_type].infection_words), True, False
+            return k, noun_type, self._infection_noun(noun_type, doc.words[k + 1].text), True, False
         if noun_type := self._noun_type(doc.words[k].text) or self._toll_against_other(doc, k, b):
             return k, noun_type, self._infection_noun(noun_type, doc.words[k].text), True, False
         if noun_in(doc.words[k].text, lex.victims_plural) or noun_in(doc.words[k].text, lex.victims_singular):
@@ -242,7 +242,7 @@ class CountReader:
         (جنديا وشرطيا): both are counted by the number before them."""
         if last + 1 >= b or doc.in_entity[last + 1]:
             return False
-        here, nxt = fold(doc.words[last].text), fold(doc.words[last + 1].text)
+        here, nxt = doc.folded[last], doc.folded[last + 1]
         return (here.endswith("ا") and accusative_singular(here, self.lex) and nxt.startswith("و")
                 and nxt.endswith("ا") and accusative_singular(nxt[1:], self.lex) and not in_set(nxt, self.lex.victims_singular))
 

@@ -151,11 +151,17 @@ class ReportRules:
                 typ = self._casualty_noun_type(doc.words[m + 1].text, with_tolls=True)
                 if typ is not None:
                     return m + 1, typ
-            if number_word(w) is not None or self._is_report_word(doc, m) \
-                    or not any(ch.isalpha() for ch in w) and w not in QUOTES \
-                    or doc.folded[m] in self.lex.complementizers or in_words(w, self.lex.speech_verbs):
+            if self._ends_clause(doc, m):
                 return None, None  # وقال مسؤول إن بين القتلى ...: the speaker is not one of them
         return None, None
+
+    def _ends_clause(self, doc: "Document", m: int) -> bool:
+        """Word ``m`` ends the clause a victim or a count stands in, read forward: punctuation (not a quote),
+        a number, a report word, a speech verb or a complementizer (another clause, another count)."""
+        w = doc.words[m].text
+        return (not any(ch.isalpha() for ch in w) and w not in QUOTES) or number_word(w) is not None \
+            or self._is_report_word(doc, m) or in_words(w, self.lex.speech_verbs) \
+            or doc.folded[m] in self.lex.complementizers
 
     def _updated_toll_noun(self, doc: "Document", link: int, a: int) -> tuple[int | None, str | None]:
         """ارتفعت حصيلة قتلى المعارك، التي تدور في درنة بين ... وتنظيم داعش، إلى 11: an update cue, then a
