@@ -31,15 +31,21 @@ def round_up_cues() -> list[tuple[str, ...]]:
     return [tuple(fold(w) for w in c.split()) for c in data["round_up_cues"]]
 
 
+_CUES = {"separate": separate_cues, "remaining": remaining_cues, "round_up": round_up_cues}
+
+
 def is_round_up(report: Report) -> bool:
     """The report's sentences give a total over several attacks (في سلسلة تفجيرات, في هجومين): it
     joins an incident but gives its figure only when nothing else does (Incident.figure)."""
-    return _has_cue(report, round_up_cues())
+    return _has_cue(report.context, "round_up")
 
 
-def _has_cue(report: Report, cues: list[tuple[str, ...]]) -> bool:
-    words = _WORD.findall(fold(report.context))  # words without their punctuation: إلى ذلك، is the cue
-    for cue in cues:
+@lru_cache(maxsize=1 << 16)
+def _has_cue(context: str, kind: str) -> bool:
+    """Whether the sentences hold one of the ``kind`` cues. Cached: dedup asks it of one report for every
+    incident the report is compared with, and the context is folded and split once."""
+    words = _WORD.findall(fold(context))  # words without their punctuation: إلى ذلك، is the cue
+    for cue in _CUES[kind]():
         n = len(cue)
         for i in range(len(words) - n + 1):
             if cue[0] in strip_clitics(words[i]) and tuple(words[i + 1:i + n]) == cue[1:]:
@@ -49,9 +55,9 @@ def _has_cue(report: Report, cues: list[tuple[str, ...]]) -> bool:
 
 def announces_separate_event(report: Report) -> bool:
     """The report's sentences say it is another event (وفي هجوم آخر ...)."""
-    return _has_cue(report, separate_cues())
+    return _has_cue(report.context, "separate")
 
 
 def tells_remaining(report: Report) -> bool:
     """The report's sentences give what remains of a toll (ما زالوا يتلقون العلاج): a part of it."""
-    return _has_cue(report, remaining_cues())
+    return _has_cue(report.context, "remaining")
