@@ -121,7 +121,8 @@ class BareCountReader:
             passive = self._passive_after(doc, i, b)
             if passive is not None:
                 return CountExpression(i, i, Count(1, False), passive, has_noun=True)  # أن شرطيا قتل
-        if prev_report and singular and self._object_follows(doc, i, b):
+        if prev_report and singular and (self._object_follows(doc, i, b) or doc.folded[i - 1] in lex.transitive_verbs
+                                         and self._counted_object(doc, i, b) is not None):
             return None  # قتل مسلح في لافاييت شخصين: the singular is who killed, the count who died
         if next_report and not prev_report and singular and self._plural_report_after(doc, i, b):
             return None  # 22 مسلحا من تنظيم داعش الإرهابي مصرعهم: the adjective of a plural subject

@@ -24,6 +24,7 @@ import logging
 from dataclasses import replace
 from typing import Sequence
 
+from arabert_ner.casualties.agents import AgentRules
 from arabert_ner.casualties.bare_counts import BareCountReader
 from arabert_ner.casualties.document import CONTEXT_WORDS, Document
 from arabert_ner.casualties.drafts import EventDraft
@@ -43,7 +44,7 @@ __all__ = ["CONTEXT_WORDS", "CasualtyExtractor", "drop_events", "totals"]
 log = logging.getLogger(__name__)
 
 
-class CasualtyExtractor(CountReader, BareCountReader, ReportRules, SubsetRules, MentionRules, ModelRules):
+class CasualtyExtractor(CountReader, BareCountReader, ReportRules, AgentRules, SubsetRules, MentionRules, ModelRules):
     """Finds casualty events in text; entity spans from a model sharpen span ends and locations."""
 
     def __init__(self, normalizer: Normalizer | None = None, vague_lower_bound: bool = False,

@@ -34,7 +34,7 @@ _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_afte
               "vague_casualty_only", "subjunctive_particles", "complementizers", "present_report_verbs", "factual_before_subjunctive",
               "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs",
               "compound_tens", "count_nouns", "companion_words", "relative_pronouns", "event_verbs", "state_words",
-              "rescue_words", "disease_phrases")
+              "rescue_words", "disease_phrases", "transitive_verbs")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",
                 "construct_complements", "another", "another_duals", "whole", "one_of", "one_of_them", "one_of_them_duals", "possessive_suffixes", "rank_qualifiers",
@@ -45,7 +45,7 @@ _SECTIONS = {
 }
 _WINDOWS = ("negation", "report_reach", "report_reach_noun", "report_after", "report_near", "report_far", "lead_reach", "toll_noun", "update_cue",
             "update_reach", "disease",
-            "coordination", "subset_list", "breakdown_sentences", "among_reach", "rescue", "passive_reach")
+            "coordination", "subset_list", "breakdown_sentences", "among_reach", "rescue", "passive_reach", "agent_object")
 _KEYS = {"version", "variety", "event_types", "vague", "windows", *_TOP_LISTS, *_SECTIONS}
 
 

@@ -24,8 +24,8 @@ class ReportRules:
         trigger = None
         if typ is None:
             trigger, typ = self._report_word(doc, expr, a, b)
-        if typ is None:
-            return None
+        if typ is None or self._is_agent(doc, expr, trigger, b):
+            return None  # قتل أربعة مسلحين من حركة الشباب 67 شخصا: the four killed, the 67 died
         if self._rescued(doc, expr.first, a):
             return None  # إنقاذ 12 غريقا, أنقذ خفر السواحل 40 مهاجرا و3 غرقى: saved, not killed
         if doc.folded[expr.first] in self.lex.victims_whole and (trigger is None or trigger > expr.last):
@@ -78,6 +78,9 @@ class ReportRules:
 
     def _report_word(self, doc: "Document", expr: CountExpression, a: int, b: int) -> tuple[int | None, str | None]:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
+        verb = self._verb_over_agent(doc, expr, a, b)
+        if verb is not None:  # قتل مسلحون ثلاثة جنود: the verb over its subject
+            return verb, self.lex.type_by("report_before", doc.words[verb].text)
         k = expr.first - 1
         # gap words, quotes (أسفر عن «استشهاد» 26 شخصا) and qualifiers may stand between
         while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in _GAP_MARKS
@@ -219,8 +222,10 @@ class ReportRules:
                 return None, None
             if self.lex.any_type("report_after", w) or in_set(w, self.lex.victims_plural):
                 return None, None
-            if doc.folded[m] in self.lex.complementizers:
-                return None, None  # بأن 5 جنود قتلوا وأن 35 شخصا أصيبوا: أن opens the count's own clause
+            if doc.folded[m] in self.lex.complementizers or doc.folded[m] in self.lex.clause_openers:
+                # بأن 5 جنود قتلوا وأن 35 شخصا أصيبوا: أن opens the count's own clause; so does كما (قتل قائد
+                # ميداني كما أسرت 11 مسلحا)
+                return None, None
             if doc.folded[m] in self.lex.relative_pronouns and not (
                     m + 1 < expr.first and doc.folded[m + 1] in self.lex.event_verbs):
                 return None, None  # قتل قائد الكتيبة التي اعتقلت أمس 20 مسلحا: the count is the clause's
