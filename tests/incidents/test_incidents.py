@@ -753,3 +753,51 @@ def test_a_victim_list_is_one_toll_even_when_its_last_noun_stands_near_a_period_
     reports = article_reports(tagged("a", text))
     assert len(reports) == 1 and reports[0].cumulative is None
     assert reports[0].figure("killed").best == 5
+
+
+@pytest.mark.parametrize("span, back", [
+    ("الشهيد", True), ("المصابين السبعة", True), ("والجنود الثلاثة", True), ("أحد ضحايا", True),
+    ("الثلاثة", True), ("ثلاثة جنود", False), ("شرطيين", False), ("ألف قتيل", False), ("آلاف", False),
+    ("أحد", False),
+])
+def test_spans_that_refer_back_to_known_victims(span, back):
+    from arabert_ner.incidents.cues import _is_back_reference
+
+    assert _is_back_reference(span) is back
+
+
+def test_a_later_report_of_the_named_victims_is_a_part_of_the_toll():
+    from arabert_ner.incidents import build_incidents
+
+    first = tagged("a", "أصيب 41 شخصا في حادث انقلاب حافلة ركاب قرب الهفوف أمس.", "2015-07-31 12:00:00", "one")
+    named = tagged("b", "غادر المصابين السبعة مستشفى الهفوف بعد حادث الحافلة.", "2015-08-02 12:00:00", "two")
+    (inc,) = build_incidents([first, named])
+    assert inc["n_articles"] == 2 and inc["injured"]["best"] == 41
+    # without the definite noun the 7 are too few for the 41 (count_ratio 0.2): another incident
+    other = tagged("c", "غادر سبعة مصابين مستشفى الهفوف بعد حادث الحافلة.", "2015-08-02 12:00:00", "three")
+    assert len(build_incidents([first, other])) == 2
+
+
+def test_a_back_reference_joins_the_incident_whose_figures_it_agrees_with():
+    from arabert_ner.incidents import build_incidents
+
+    big = tagged("a", "قتل 40 شخصا في تفجير شاحنة مفخخة في كابول اليوم.", "2015-08-07 12:00:00", "one")
+    small = tagged("b", "قتل 5 أشخاص في تفجير سيارة مفخخة قرب مطار كابول اليوم.", "2015-08-07 15:00:00", "two")
+    later = tagged("c", "ونقل القتلى الخمسة في تفجير شاحنة مفخخة في كابول إلى ذويهم.", "2015-08-08 12:00:00", "three")
+    incidents = build_incidents([big, small, later])
+    assert sorted(i["n_articles"] for i in incidents) == [1, 2]
+    joined = next(i for i in incidents if i["n_articles"] == 2)
+    assert joined["killed"]["best"] == 5
+
+
+def test_a_back_reference_is_not_kept_apart_by_a_topic_shift_cue():
+    from arabert_ner.incidents.dedup import deduplicate
+    from arabert_ner.incidents.reports import article_reports
+
+    # two paragraphs of one article (one id), given as two records so the engine cannot link their spans
+    lead = article_reports(tagged("a", "أصيب 41 شخصا في حادث انقلاب حافلة ركاب قرب الهفوف أمس."))
+    named = article_reports(tagged("a", "إلى ذلك، غادر المصابين السبعة مستشفى الهفوف بعد تماثلهم للشفاء."))
+    (inc,) = deduplicate(lead + named)
+    assert inc.figure("injured")["best"] == 41
+    other = article_reports(tagged("a", "إلى ذلك، غادر سبعة مصابين مستشفى الهفوف بعد تماثلهم للشفاء."))
+    assert len(deduplicate(lead + other)) == 2
