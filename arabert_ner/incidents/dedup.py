@@ -162,13 +162,24 @@ def _window(report: Report, incident: Incident, rule: DedupRule) -> int:
 def _settled_apart(report: Report, inc: Incident, days: int, rule: DedupRule) -> bool:
     """A report dated to the day, more than ``settled_day_window`` days from the day of an incident that
     day reports of ``settled_articles`` articles or more give (its settled day), is another attack of
-    the same place and week (Kabul, 6 and 10 August)."""
+    the same place and week (Kabul, 6 and 10 August), unless it comes after that day and repeats the
+    incident's figures: a recall whose sentence is dated by a later event (the Suruç bombing's 32 dead
+    in a sentence on the Friday of Turkey's first air strikes)."""
     if rule.settled_day_window is None or report.date.precision != "day" or inc.date.precision != "day":
         return False
     if abs(days) <= rule.settled_day_window:
         return False
+    if days < 0 and _repeats_figures(report, inc):
+        return False  # a later sentence that repeats the toll, dated by another event it tells of
     on_day = {r.article_id for r in inc.reports if r.date.precision == "day" and r.date.date == inc.date.date}
     return len(on_day) >= rule.settled_articles
+
+
+def _repeats_figures(report: Report, inc: Incident) -> bool:
+    """Every figure the report gives is one the incident's reports gave (32 killed, 100 injured)."""
+    figures = [(t, report.figure(t)) for t in report.types()]
+    figures = [(t, f.best) for t, f in figures if f is not None and f.best is not None]
+    return bool(figures) and all(any(g.best == best for g in inc.figures(t)) for t, best in figures)
 
 
 def _recalled(report: Report, inc: Incident, days_before: int, rule: DedupRule) -> bool:
@@ -177,9 +188,7 @@ def _recalled(report: Report, inc: Incident, days_before: int, rule: DedupRule) 
     figure it gives is one the incident's reports gave."""
     if report.date.precision != "report" or not 0 < days_before <= rule.date_window_days + rule.recall_days:
         return False
-    figures = [(t, report.figure(t)) for t in report.types()]
-    figures = [(t, f.best) for t, f in figures if f is not None and f.best is not None]
-    return bool(figures) and all(any(g.best == best for g in inc.figures(t)) for t, best in figures)
+    return _repeats_figures(report, inc)
 
 
 def _lenient(report: Report) -> bool:

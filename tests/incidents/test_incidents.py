@@ -371,12 +371,13 @@ def test_days_named_five_days_apart_are_two_incidents_but_an_undated_follow_up_j
 
 def test_a_day_four_days_from_a_settled_day_is_another_attack():
     """Two articles name the 6th: the incident's day is settled, and a report naming the 10th in the
-    same city is another attack (Kabul, 6 and 10 August); against one article's day it still joins."""
+    same city with a figure of its own is another attack (Kabul, 6 and 10 August); against one
+    article's day it still joins. (The same figure again would be a recall: the next test.)"""
     from arabert_ner.incidents import build_incidents
 
     a = tagged("a", "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", "2015-08-07 14:00:00")
     b = tagged("b", "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", "2015-08-07 15:00:00")
-    c = tagged("c", "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", "2015-08-11 14:00:00")
+    c = tagged("c", "قتل 4 مدنيين في تفجير انتحاري في كابل أمس.", "2015-08-11 14:00:00")
     incidents = build_incidents([a, b, c])
     assert sorted(i["date"] for i in incidents) == ["2015-08-06", "2015-08-10"]
     assert sorted(i["n_articles"] for i in incidents) == [1, 2]
@@ -390,9 +391,9 @@ def test_the_settled_day_rule_can_be_turned_off():
     from arabert_ner.incidents.dedup import DedupRule, deduplicate
     from arabert_ner.incidents.reports import article_reports
 
-    reports = [r for name, date in (("a", "2015-08-07 14:00:00"), ("b", "2015-08-07 15:00:00"),
-                                    ("c", "2015-08-11 14:00:00"))
-               for r in article_reports(tagged(name, "قتل 5 مدنيين في تفجير انتحاري في كابل أمس.", date))]
+    reports = [r for name, n, date in (("a", 5, "2015-08-07 14:00:00"), ("b", 5, "2015-08-07 15:00:00"),
+                                       ("c", 4, "2015-08-11 14:00:00"))
+               for r in article_reports(tagged(name, f"قتل {n} مدنيين في تفجير انتحاري في كابل أمس.", date))]
     assert len(deduplicate(reports, DedupRule())) == 2
     assert len(deduplicate(reports, dataclasses.replace(DedupRule(), settled_day_window=None))) == 1
 
@@ -801,3 +802,18 @@ def test_a_back_reference_is_not_kept_apart_by_a_topic_shift_cue():
     assert inc.figure("injured")["best"] == 41
     other = article_reports(tagged("a", "إلى ذلك، غادر سبعة مصابين مستشفى الهفوف بعد تماثلهم للشفاء."))
     assert len(deduplicate(lead + other)) == 2
+
+
+def test_a_day_report_that_repeats_a_settled_incidents_toll_is_a_recall():
+    from arabert_ner.incidents import build_incidents
+
+    one = tagged("a", "قتل 32 شخصا في تفجير انتحاري في بلدة سروج أمس الاثنين.", "2015-07-21 12:00:00", "one")
+    two = tagged("b", "قتل 32 شخصا في تفجير انتحاري في بلدة سروج أمس الاثنين.", "2015-07-21 13:00:00", "two")
+    # four days after the settled Monday: the Friday is the day of another event its sentence tells of
+    recall = tagged("c", "وشنت الطائرات غارات الجمعة بعد تفجير سروج الذي أودى بحياة 32 شخصا.", "2015-07-25 12:00:00",
+                    "three")
+    incidents = build_incidents([one, two, recall])
+    assert len(incidents) == 1 and incidents[0]["date"] == "2015-07-20"
+    # a figure the incident was never given, that far from its day: another attack
+    other = tagged("d", "وقتل 5 أشخاص في تفجير في بلدة سروج الجمعة.", "2015-07-25 12:00:00", "four")
+    assert len(build_incidents([one, two, other])) == 2
