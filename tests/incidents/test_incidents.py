@@ -817,3 +817,12 @@ def test_a_day_report_that_repeats_a_settled_incidents_toll_is_a_recall():
     # a figure the incident was never given, that far from its day: another attack
     other = tagged("d", "وقتل 5 أشخاص في تفجير في بلدة سروج الجمعة.", "2015-07-25 12:00:00", "four")
     assert len(build_incidents([one, two, other])) == 2
+
+
+def test_maroua_is_spelled_marwa_but_the_hill_of_mecca_is_no_place():
+    from arabert_ner.incidents.places import gazetteer
+
+    gaz = gazetteer()
+    (found,) = gaz.find("قتل 13 شخصا في تفجيرين انتحاريين في مروة شمال الكاميرون")[:1]
+    assert found[2][0].name == "Maroua" and found[2][0].country == "CM"
+    assert not gaz.find("سعى الحجاج بين الصفا والمروة")
