@@ -826,3 +826,16 @@ def test_maroua_is_spelled_marwa_but_the_hill_of_mecca_is_no_place():
     (found,) = gaz.find("قتل 13 شخصا في تفجيرين انتحاريين في مروة شمال الكاميرون")[:1]
     assert found[2][0].name == "Maroua" and found[2][0].country == "CM"
     assert not gaz.find("سعى الحجاج بين الصفا والمروة")
+
+
+def test_no_incident_happens_after_the_earliest_article_that_reports_it():
+    from arabert_ner.incidents import build_incidents
+
+    first = tagged("a", "قتل 13 شخصا في هجوم بسيارة مفخخة على فندق في مقديشو.", "2015-07-27 12:00:00", "one")
+    # a later article copies an older release: its أول من أمس would be the 29th, after the first article
+    copy = tagged("b", "قتل 13 شخصا في هجوم بسيارة مفخخة على فندق في مقديشو أول من أمس.", "2015-07-31 12:00:00", "two")
+    (inc,) = build_incidents([first, copy])
+    assert inc["date"] == "2015-07-27" and inc["date_precision"] == "report"
+    # alone, the later article's day stands
+    (alone,) = build_incidents([copy])
+    assert alone["date"] == "2015-07-29"
