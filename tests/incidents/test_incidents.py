@@ -839,3 +839,17 @@ def test_no_incident_happens_after_the_earliest_article_that_reports_it():
     # alone, the later article's day stands
     (alone,) = build_incidents([copy])
     assert alone["date"] == "2015-07-29"
+
+
+def test_single_victims_told_beside_a_country_toll_are_its_details_not_local_incidents():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("قتل خمسة جنود في قصف في شرق أوكرانيا أمس.\nوعثر على جثة رجل في دونيتسك.\n"
+            "وقتل جندي في لوغانسك.")
+    reports = article_reports(tagged("a", text))
+    toll = next(r for r in reports if r.figure("killed").best == 5)
+    assert toll.cumulative is None
+    # local figures of their own still make the country figure a national total
+    text = "قتل 5 أشخاص في حلب.\nوقتل 4 أشخاص في حمص.\nوقتل 20 شخصا في سوريا."
+    total = next(r for r in article_reports(tagged("b", text)) if r.figure("killed").best == 20)
+    assert total.cumulative == "aggregate"
