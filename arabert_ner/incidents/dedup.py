@@ -43,7 +43,8 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from ..text.arabic import fold
-from .cues import announces_separate_event, is_round_up, refers_back, tells_remaining  # noqa: F401 (is_round_up: re-exported)
+from .cues import is_round_up  # noqa: F401 (re-exported)
+from .cues import announces_separate_event, refers_back, tells_remaining
 from .incident import Incident
 from .reports import Report
 
