@@ -1,5 +1,6 @@
 """Sentence cues read from ``data/dedup.yaml``: another event (وفي هجوم آخر), what remains of a toll
-(ما زالوا يتلقون العلاج), a round-up of several attacks (في سلسلة تفجيرات). Its own module so that both
+(ما زالوا يتلقون العلاج), a round-up of several attacks (في سلسلة تفجيرات), and spans that refer back
+to victims already told of (الشهيد, المصابين السبعة, أحد شهداء). Its own module so that both
 :mod:`.dedup` and :mod:`.incident` read them without importing each other."""
 from __future__ import annotations
 
@@ -61,3 +62,29 @@ def announces_separate_event(report: Report) -> bool:
 def tells_remaining(report: Report) -> bool:
     """The report's sentences give what remains of a toll (ما زالوا يتلقون العلاج): a part of it."""
     return _has_cue(report.context, "remaining")
+
+
+@lru_cache(maxsize=1)
+def back_reference_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(the "one of" heads: أحد, إحدى; words that look definite but are numbers: ألف, آلاف)."""
+    data = load_data("dedup.yaml", required=("back_reference",))["back_reference"]
+    return frozenset(fold(w) for w in data["one_of"]), frozenset(fold(w) for w in data["not_definite"])
+
+
+def _is_back_reference(span: str) -> bool:
+    """A span whose first word (after و / ف) is definite (الشهيد, المصابين السبعة, الثلاثة) or "one of"
+    (أحد شهداء التفجير): victims the reader already knows of."""
+    words = _WORD.findall(fold(span))
+    if not words:
+        return False
+    one_of, not_definite = back_reference_words()
+    first = words[0]
+    forms = [first] + ([first[1:]] if first[:1] in ("و", "ف") and len(first) > 3 else [])
+    if any(f in not_definite for f in forms):
+        return False
+    return any(f.startswith("ال") and len(f) > 3 for f in forms) or (len(words) > 1 and any(f in one_of for f in forms))
+
+
+def refers_back(report: Report) -> bool:
+    """One of the report's counted spans refers back to known victims (:func:`_is_back_reference`)."""
+    return any(m.count is not None and _is_back_reference(m.text) for m in report.mentions)

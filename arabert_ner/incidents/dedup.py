@@ -6,7 +6,8 @@ compatible incident, else starts one. Compatible means all of:
 
 * not cumulative (period, aggregate and oversized tolls stay rows of their own); a report may join an incident its
   own article already reported (the lead, then a later paragraph with the hospital's figure) unless its
-  sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك);
+  sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك) and no span that
+  refers back to known victims (إلى ذلك، غادر المصابون السبعة ...);
 * dates at most ``incidents.date_window_days`` apart, widened by the coarser precision (a week: 3 days
   each side, a month: 15, unknown: 30), narrowed to ``DedupRule.day_window_days`` when both are dated
   to the day (a day named five days from another's is another attack; an undated follow-up keeps the
@@ -20,8 +21,9 @@ compatible incident, else starts one. Compatible means all of:
   other's country-level place;
 * a figure type in common, with best figures at most ``incidents.count_slack`` apart or in a ratio of
   at least ``incidents.count_ratio`` (any smaller one from an article already in the incident, or from
-  a sentence that tells what remains of a toll, ``data/dedup.yaml``'s ما زالوا يتلقون العلاج: a part
-  of its toll);
+  a sentence that tells what remains of a toll, ``data/dedup.yaml``'s ما زالوا يتلقون العلاج, or
+  that refers back to known victims, الشهيد, المصابين السبعة, أحد شهداء التفجير: a part of its toll;
+  an incident whose figures it agrees with is preferred to one it would only be a part of);
 * when the two are not in the same city: context similarity (``rapidfuzz`` token-set ratio of their
   sentences) of at least ``incidents.min_similarity``; places that disagree, unless both are cities
   (another region of the country, a place the gazetteer does not know), are overruled by a similarity
@@ -41,7 +43,8 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from ..text.arabic import fold
-from .cues import announces_separate_event, is_round_up, tells_remaining  # noqa: F401 (is_round_up: re-exported)
+from .cues import is_round_up  # noqa: F401 (re-exported)
+from .cues import announces_separate_event, refers_back, tells_remaining
 from .incident import Incident
 from .reports import Report
 
@@ -160,13 +163,24 @@ def _window(report: Report, incident: Incident, rule: DedupRule) -> int:
 def _settled_apart(report: Report, inc: Incident, days: int, rule: DedupRule) -> bool:
     """A report dated to the day, more than ``settled_day_window`` days from the day of an incident that
     day reports of ``settled_articles`` articles or more give (its settled day), is another attack of
-    the same place and week (Kabul, 6 and 10 August)."""
+    the same place and week (Kabul, 6 and 10 August), unless it comes after that day and repeats the
+    incident's figures: a recall whose sentence is dated by a later event (the Suruç bombing's 32 dead
+    in a sentence on the Friday of Turkey's first air strikes)."""
     if rule.settled_day_window is None or report.date.precision != "day" or inc.date.precision != "day":
         return False
     if abs(days) <= rule.settled_day_window:
         return False
+    if days < 0 and _repeats_figures(report, inc):
+        return False  # a later sentence that repeats the toll, dated by another event it tells of
     on_day = {r.article_id for r in inc.reports if r.date.precision == "day" and r.date.date == inc.date.date}
     return len(on_day) >= rule.settled_articles
+
+
+def _repeats_figures(report: Report, inc: Incident) -> bool:
+    """Every figure the report gives is one the incident's reports gave (32 killed, 100 injured)."""
+    figures = [(t, report.figure(t)) for t in report.types()]
+    figures = [(t, f.best) for t, f in figures if f is not None and f.best is not None]
+    return bool(figures) and all(any(g.best == best for g in inc.figures(t)) for t, best in figures)
 
 
 def _recalled(report: Report, inc: Incident, days_before: int, rule: DedupRule) -> bool:
@@ -175,9 +189,13 @@ def _recalled(report: Report, inc: Incident, days_before: int, rule: DedupRule) 
     figure it gives is one the incident's reports gave."""
     if report.date.precision != "report" or not 0 < days_before <= rule.date_window_days + rule.recall_days:
         return False
-    figures = [(t, report.figure(t)) for t in report.types()]
-    figures = [(t, f.best) for t, f in figures if f is not None and f.best is not None]
-    return bool(figures) and all(any(g.best == best for g in inc.figures(t)) for t, best in figures)
+    return _repeats_figures(report, inc)
+
+
+def _lenient(report: Report) -> bool:
+    """The report may be a part of a larger toll from another article: it tells what remains of one
+    (ما زالوا يتلقون العلاج) or refers back to known victims (الشهيد, المصابين السبعة)."""
+    return tells_remaining(report) or refers_back(report)
 
 
 def _iso_week(d: dt.date) -> tuple[int, int]:
@@ -236,7 +254,7 @@ def deduplicate(reports: Iterable[Report], rule: DedupRule | None = None) -> lis
         else:
             inc = incidents[best]
             same_article = any(r.article_id == report.article_id for r in inc.reports)
-            inc.add(report, part=(same_article or tells_remaining(report)) and is_part(report, inc))
+            inc.add(report, part=(same_article or _lenient(report)) and is_part(report, inc))
         add_to_index(best)
     incidents = merge_twins(incidents, rule)
     incidents.extend(Incident([r]) for r in reports if _date(r) is None)  # unresolved dates never merge
@@ -304,7 +322,7 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     if inc.cumulative is not None:
         return None
     same_article = any(r.article_id == report.article_id for r in inc.reports)
-    if same_article and announces_separate_event(report):
+    if same_article and announces_separate_event(report) and not refers_back(report):
         return None
     if inc.date.precision == "unresolved":
         return None
@@ -317,8 +335,11 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     recall = abs(days) > _window(report, inc, rule)
     if recall and not _recalled(report, inc, -days, rule):
         return None
-    if not counts_compatible(report, inc, rule, same_article or tells_remaining(report)):
+    if not counts_compatible(report, inc, rule, same_article or _lenient(report)):
         return None
+    # a report that agrees with an incident's figures goes there before one it would only be a part of
+    # (the 5 killed at the airport road, not the 15 of the truck bomb the same week)
+    only_part = not same_article and not counts_compatible(report, inc, rule)
     # any place the incident's reports give (the attack's city in one, the province in another); once it
     # has a city, a city report must agree with its cities or regions, not merely with its country
     # (and the other cities and regions named beside them: Suruç with Kobani, a dateline's region)
@@ -336,6 +357,7 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
         return None  # a region or an unknown place told in the same words as the incident may be overruled
     if not same_city and sim < rule.min_similarity:
         return None
-    return (1.0 if same_city else 0.0) + sim - (2.0 if recall else 0.0)  # an incident within the window first
+    # an incident within the window first, then one whose figures the report agrees with, the same city
+    return (1.0 if same_city else 0.0) + sim - (2.0 if recall else 0.0) - (1.0 if only_part else 0.0)
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from .article_dates import _article_stamp
 from .counts import Figure
 from .cues import is_round_up
 from .dates import is_explicit
@@ -51,12 +53,15 @@ class Incident:
         return self._cached("date", self._date)
 
     def _date(self):
-        """The most precise date its reports give; among day dates, the one most articles resolve to,
-        an explicit day (الخميس, 20 يوليو) counting three times a relative one (أمس), each article
-        once per date; ties go to the earliest (reports follow events)."""
-        dates = [r.date for r in self.reports]
-        best_rank = min(DATE_RANK[d.precision] for d in dates)
-        tied = [(r.article_id, r.date) for r in self.reports if DATE_RANK[r.date.precision] == best_rank]
+        """The most precise date its reports give, none after the day its earliest article carries;
+        among day dates, the one most articles resolve to, an explicit day (الخميس, 20 يوليو) counting
+        three times a relative one (أمس), each article once per date; ties go to the earliest (reports
+        follow events)."""
+        latest = self._latest_possible()
+        possible = [r for r in self.reports if latest is None or r.date.date is None or r.date.date <= latest]
+        reports = possible or self.reports
+        best_rank = min(DATE_RANK[r.date.precision] for r in reports)
+        tied = [(r.article_id, r.date) for r in reports if DATE_RANK[r.date.precision] == best_rank]
         votes: dict[tuple[str, str | None], float] = {}
         for article, d in tied:
             w = EXPLICIT_WEIGHT if d.precision == "day" and is_explicit(d.text) else 1.0
@@ -66,6 +71,13 @@ class Incident:
             total[day] += w
         top = max(total.values())
         return min((d for _, d in tied if total[d.date] == top), key=lambda d: (d.date or "", not is_explicit(d.text)))
+
+    def _latest_possible(self) -> str | None:
+        """The day of its earliest article (the day that article carries): no report can be of an event
+        after it, so a later day one of its reports gives (a later article's أول من أمس, copied from
+        an older release) is not the incident's."""
+        days = [d for d in (_carried_day(r.article_date) for r in self.reports) if d is not None]
+        return min(days) if days else None
 
     @property
     def place(self) -> dict[str, Any]:
@@ -189,3 +201,10 @@ class Incident:
         }
 
 
+
+
+@lru_cache(maxsize=1 << 14)
+def _carried_day(article_date: str | None) -> str | None:
+    """The ISO day an article's date carries (its timestamp's day), or None when it has none."""
+    stamp, _ = _article_stamp(article_date)
+    return None if stamp is None else (stamp.date() if hasattr(stamp, "date") else stamp).isoformat()

@@ -324,7 +324,9 @@ def _places_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _flag_containing_totals(reports: list[Report]) -> None:
     """A country-level (or placeless) figure at least the sum of two or more local figures of the same
-    type in the same article holds them: a national toll, not an incident of its own."""
+    type in the same article holds them: a national toll, not an incident of its own. Local figures of
+    one victim do not count: the article's details of its own toll (أربعة مدنيين وجندي in eastern
+    Ukraine, then a man killed in Donetsk, a soldier in Luhansk)."""
     for r in reports:
         if r.cumulative or r.place["place_precision"] not in ("country", "unresolved"):
             continue
@@ -335,7 +337,8 @@ def _flag_containing_totals(reports: list[Report]) -> None:
             local = [o.figure(typ) for o in reports if o is not r and not o.cumulative
                      and o.place["place_precision"] in ("city", "region")
                      and (r.place["country"] is None or o.place["country"] == r.place["country"])]
-            local = [f.best for f in local if f is not None and f.best is not None]
+            # a single victim told beside the toll (the body of a man found in Donetsk) is a detail of it
+            local = [f.best for f in local if f is not None and f.best is not None and f.best > 1]
             if len(local) >= 2 and sum(local) <= fig.best:
                 r.cumulative = "aggregate"
                 break
