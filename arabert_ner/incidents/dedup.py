@@ -63,6 +63,8 @@ class DedupRule:
     recall_days: int = 14  # an undated recall may join an incident this much older (see _recalled); not a config key
     settled_day_window: int | None = 3  # a day report vs an incident whose day is settled (see _settled_apart)
     settled_articles: int = 2  # ... by day reports of at least this many articles; not config keys
+    told_apart_share: float = 0.5  # twins are told apart when at least this share of the articles they share
+    # cue a separate event (see _told_apart); not a config key
 
     @classmethod
     def from_config(cls, cfg) -> "DedupRule":
@@ -287,10 +289,11 @@ def _figures_agree(a: Incident, b: Incident, rule: DedupRule) -> bool:
     return compared > 0  # at least one figure compared: two incidents with no best figure do not agree
 
 
-def _told_apart(a: Incident, b: Incident) -> bool:
+def _told_apart(a: Incident, b: Incident, rule: DedupRule) -> bool:
     """An article reports both, one of them in a sentence with a cue of a separate event."""
     common = {r.article_id for r in a.reports} & {r.article_id for r in b.reports}
-    return any(r.article_id in common and announces_separate_event(r) for r in a.reports + b.reports)
+    cued = {r.article_id for r in a.reports + b.reports if r.article_id in common and announces_separate_event(r)}
+    return bool(cued) and len(cued) >= rule.told_apart_share * len(common)
 
 
 def merge_twins(incidents: list[Incident], rule: DedupRule) -> list[Incident]:
@@ -300,19 +303,20 @@ def merge_twins(incidents: list[Incident], rule: DedupRule) -> list[Incident]:
     incident that then grows beside the first, later reports splitting between the two by a hair of
     similarity; once both have settled on the same city and day they are merged (into the earlier),
     unless an article that reports both tells them apart (وفي هجوم آخر)."""
-    first: dict = {}
+    hosts: dict = defaultdict(list)  # (city, day) -> the incidents kept under it, earliest first
     out: list[Incident] = []
     for inc in incidents:
         key = _twin_key(inc)
-        host = first.get(key) if key is not None else None
-        if host is not None and _twin_key(host) != key:  # the host's place or day moved as reports joined it
-            host = None
-        if host is not None and _figures_agree(inc, host, rule) and not _told_apart(inc, host):
+        # every earlier incident of the city and day, not only the first: a small one that took another
+        # figure (one man killed in Suruç that day) must not keep two reports of the bombing apart
+        host = next((h for h in hosts.get(key, ()) if _twin_key(h) == key  # its place or day may have moved
+                     and _figures_agree(inc, h, rule) and not _told_apart(inc, h, rule)), None) if key else None
+        if host is not None:
             for r in inc.reports:
                 host.add(r, part=id(r) in inc.parts)
             continue
-        if key is not None and key not in first:
-            first[key] = inc
+        if key is not None:
+            hosts[key].append(inc)
         out.append(inc)
     return out
 

@@ -451,6 +451,41 @@ def test_two_incidents_of_one_city_and_day_with_agreeing_figures_merge_unless_to
     assert len(merge_twins([Incident([first]), Incident([second])], DedupRule())) == 2
 
 
+
+def test_twins_merge_past_an_earlier_small_incident_of_their_city_and_day():
+    """A small incident of the city and day (2 killed) kept first does not keep two reports of the
+    bombing (30 and 32 killed) apart: each twin is compared with every earlier one, not only the first."""
+    from arabert_ner.incidents.dedup import DedupRule, merge_twins
+    from arabert_ner.incidents.incident import Incident
+    from arabert_ner.incidents.reports import article_reports
+
+    (small,) = article_reports(tagged("c", "قتل 2 في هجوم في سروج أمس.", "2015-07-21 13:00:00"))
+    (a,) = article_reports(tagged("a", "قتل 30 شخصا في تفجير انتحاري في سروج أمس.", "2015-07-21 14:00:00"))
+    (b,) = article_reports(tagged("b", "ارتفعت حصيلة التفجير في سروج أمس إلى 32 قتيلا.", "2015-07-21 15:00:00"))
+    kept = merge_twins([Incident([small]), Incident([a]), Incident([b])], DedupRule())
+    assert sorted(len(i.reports) for i in kept) == [1, 2]
+
+
+def test_twins_are_told_apart_only_by_a_share_of_the_articles_they_share():
+    """One article of many that report both, with a cue of another event in one sentence, does not keep
+    two incidents apart; half of the shared articles doing so does."""
+    import dataclasses
+
+    from arabert_ner.incidents.dedup import DedupRule, _told_apart
+    from arabert_ner.incidents.incident import Incident
+    from arabert_ner.incidents.reports import article_reports
+
+    plain = "قتل 30 شخصا في تفجير انتحاري في سروج أمس.\n\nوقتل 3 جنود في هجوم على حاجز في سروج أمس."
+    cued = "قتل 30 شخصا في تفجير انتحاري في سروج أمس.\n\nوفي هجوم آخر قتل 3 جنود في سروج أمس."
+    one, two = Incident([]), Incident([])
+    for n in range(4):
+        first, second = article_reports(tagged(f"p{n}", cued if n == 0 else plain, "2015-07-21 14:00:00"))
+        one.add(first), two.add(second)
+    assert not _told_apart(one, two, DedupRule())  # 1 of 4 shared articles
+    assert _told_apart(one, two, dataclasses.replace(DedupRule(), told_apart_share=0.25))
+    single_one, single_two = (Incident([r]) for r in article_reports(tagged("q", cued, "2015-07-21 14:00:00")))
+    assert _told_apart(single_one, single_two, DedupRule())  # 1 of 1
+
 def test_the_demo_articles_give_their_incidents():
     from arabert_ner.incidents import build_incidents
     from arabert_ner.casualties.engine import CasualtyExtractor
