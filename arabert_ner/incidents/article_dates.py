@@ -11,7 +11,7 @@ def parse_article_date(value: Any, previous_day_before_hour: int = 0) -> tuple[d
     ``dateparser``. A timestamp before ``previous_day_before_hour`` o'clock counts as the day before:
     SaudiNewsNet's ``date`` is when the article was scraped, and what is scraped after midnight was
     written the evening before (its اليوم (الاثنين) names the previous day; docs/incidents.md)."""
-    stamp, why = _article_stamp(value)
+    stamp, why = article_stamp(value)
     return _days(stamp, previous_day_before_hour)[0], why
 
 
@@ -23,7 +23,7 @@ def _days(stamp: dt.date | None, previous_day_before_hour: int) -> tuple[dt.date
     return stamp, stamp
 
 
-def _article_stamp(value: Any) -> tuple[dt.date | None, str | None]:
+def article_stamp(value: Any) -> tuple[dt.date | None, str | None]:
     """The article's date as given: a datetime when it has an hour, a date when it has none (a date alone,
     or a format only dateparser reads), or (None, why not)."""
     if value is None or (isinstance(value, str) and not value.strip()):

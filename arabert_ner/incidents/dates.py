@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.arabic import fold, strip_clitics
-from .article_dates import _article_stamp, _days, parse_article_date  # noqa: F401  (parse_article_date: API)
+from .article_dates import article_stamp, _days, parse_article_date  # noqa: F401  (parse_article_date: API)
 from .date_words import PRECISIONS, DateWords, tables  # noqa: F401  (PRECISIONS, tables: API)
 from .day_arithmetic import _gregorian, _hijri_to_gregorian, _hijri_year_of, _month_shift, _weekday_on_or_before
 from .resources import load_data
@@ -348,7 +348,7 @@ def resolve_date(article_date: Any, time_text: str | None = None, sentence: str 
     a week before). On the incident gold's dev half, أمس in such articles named the day before the
     carried date in 10 of 13 mentions. ``before`` is the article's text before the sentence: في اليوم
     نفسه (the same day) is the last date named before it there when its sentence names none."""
-    stamp, why = _article_stamp(article_date)  # parsed once: dateparser is slow, and this runs per mention
+    stamp, why = article_stamp(article_date)  # parsed once: dateparser is slow, and this runs per mention
     ref, published = _days(stamp, previous_day_before_hour)
     if ref is None:
         return ResolvedDate(None, "unresolved", time_text, why)
@@ -389,7 +389,7 @@ def event_time(sentence: str, article_date: Any, previous_day_before_hour: int =
                 break
     if not hit:
         return None
-    stamp, _ = _article_stamp(article_date)
+    stamp, _ = article_stamp(article_date)
     ref, published = _days(stamp, previous_day_before_hour)
     if ref is None:
         return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .article_dates import _article_stamp
+from .article_dates import article_stamp
 from .counts import Figure
 from .cues import is_round_up
 from .dates import is_explicit
@@ -201,10 +201,8 @@ class Incident:
         }
 
 
-
-
 @lru_cache(maxsize=1 << 14)
 def _carried_day(article_date: str | None) -> str | None:
     """The ISO day an article's date carries (its timestamp's day), or None when it has none."""
-    stamp, _ = _article_stamp(article_date)
+    stamp, _ = article_stamp(article_date)
     return None if stamp is None else (stamp.date() if hasattr(stamp, "date") else stamp).isoformat()
