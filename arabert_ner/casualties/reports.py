@@ -23,6 +23,9 @@ class ReportRules:
         typ = expr.noun_type
         trigger = None
         if typ is None:
+            trigger = self._verb_over_agent(doc, expr, a, b)  # قتل مسلحون ثلاثة جنود: the verb over its subject
+            typ = self.lex.type_by("report_before", doc.words[trigger].text) if trigger is not None else None
+        if typ is None:
             trigger, typ = self._report_word(doc, expr, a, b)
         if typ is None or self._is_agent(doc, expr, trigger, b):
             return None  # قتل أربعة مسلحين من حركة الشباب 67 شخصا: the four killed, the 67 died
@@ -78,9 +81,6 @@ class ReportRules:
 
     def _report_word(self, doc: "Document", expr: CountExpression, a: int, b: int) -> tuple[int | None, str | None]:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
-        verb = self._verb_over_agent(doc, expr, a, b)
-        if verb is not None:  # قتل مسلحون ثلاثة جنود: the verb over its subject
-            return verb, self.lex.type_by("report_before", doc.words[verb].text)
         k = expr.first - 1
         # gap words, quotes (أسفر عن «استشهاد» 26 شخصا) and qualifiers may stand between
         while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in _GAP_MARKS
