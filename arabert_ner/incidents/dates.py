@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.arabic import fold, strip_clitics
+from .ago import ago_at
 from .article_dates import article_stamp, _days, parse_article_date  # noqa: F401  (parse_article_date: API)
 from .date_words import PRECISIONS, DateWords, tables  # noqa: F401  (PRECISIONS, tables: API)
 from .day_arithmetic import _gregorian, _hijri_to_gregorian, _hijri_year_of, _month_shift, _weekday_on_or_before
@@ -247,7 +248,7 @@ def _period_at(words: list[str], i: int, ref: dt.date, t: DateWords, published: 
     return None
 
 
-_READERS = (_numeric_at, _day_month_at, _month_part_at, _month_name_at, _weekday_at, _relative_at, _period_at)
+_READERS = (_numeric_at, _day_month_at, _month_part_at, _month_name_at, _weekday_at, _relative_at, _period_at, ago_at)
 
 
 def is_explicit(expression: str | None) -> bool:

@@ -52,12 +52,25 @@ def tagged(article_id: str, text: str, date: str | None = ARTICLE_DATE, source: 
     ("5 شوال 1436", "2015-07-21", "day"),
     ("3 شوال", "2015-07-19", "day"),
     ("العام الماضي", "2015-07-21", "unknown"),
+    ("قبل ثلاثة أيام", "2015-07-18", "day"),
+    ("قبل يومين", "2015-07-19", "day"),
+    ("قبل نحو عشرة أيام", "2015-07-11", "week"),
+    ("قبل أسبوع", "2015-07-14", "week"),
+    ("قبل أيام", "2015-07-18", "week"),
+    ("قبل 5 أشهر", "2015-02-21", "month"),
 ])
 def test_time_expressions_resolve_against_the_article_date(expression, date, precision):
     from arabert_ner.incidents.dates import resolve_date
 
     got = resolve_date(ARTICLE_DATE, expression)
     assert (got.date, got.precision) == (date, precision)
+
+
+def test_a_count_back_from_something_else_is_no_date():
+    from arabert_ner.incidents.dates import resolve_date
+
+    assert resolve_date(ARTICLE_DATE, "قبل ثلاثة أيام من الانتخابات").precision == "report"
+    assert resolve_date(ARTICLE_DATE, "قبل أمس").date == "2015-07-19"  # a relative day, not a count
 
 
 def test_the_same_day_is_the_day_named_before_it_not_today():
