@@ -318,7 +318,36 @@ def merge_twins(incidents: list[Incident], rule: DedupRule) -> list[Incident]:
         if key is not None:
             hosts[key].append(inc)
         out.append(inc)
-    return out
+    return _merge_region_twins(out, rule)
+
+
+def _region_key(inc: Incident) -> tuple | None:
+    p, d = inc.place, inc.date
+    if inc.cumulative is not None or d.precision != "day" or not p["country"] or not p["admin1"]:
+        return None
+    return p["country"], p["admin1"], d.date
+
+
+def _merge_region_twins(incidents: list[Incident], rule: DedupRule) -> list[Incident]:
+    """An incident placed only in a region (بمنطقة عسير) on a day joins the one incident placed in a
+    city of that region on that day whose figures agree (the Abha bombing, told by some papers as
+    Asir's): the region's reports could not be compared with the city's, and split the event. With two
+    or more such cities the region incident stays as it is (which city it belongs to is not known)."""
+    cities: dict = defaultdict(list)
+    for inc in incidents:
+        if _twin_key(inc) is not None and (key := _region_key(inc)) is not None:
+            cities[key].append(inc)
+    merged: set[int] = set()
+    for inc in incidents:
+        if inc.place["city"] is not None or inc.place["place_precision"] != "region" \
+                or (key := _region_key(inc)) is None:
+            continue
+        hosts = [h for h in cities.get(key, ()) if _figures_agree(inc, h, rule) and not _told_apart(inc, h, rule)]
+        if len(hosts) == 1 and len(cities[key]) == 1:
+            for r in inc.reports:
+                hosts[0].add(r, part=id(r) in inc.parts)
+            merged.add(id(inc))
+    return [inc for inc in incidents if id(inc) not in merged]
 
 
 def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float | None:

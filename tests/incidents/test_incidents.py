@@ -479,6 +479,23 @@ def test_twins_merge_past_an_earlier_small_incident_of_their_city_and_day():
     assert sorted(len(i.reports) for i in kept) == [1, 2]
 
 
+
+def test_a_region_incident_joins_the_one_city_incident_of_its_region_and_day():
+    """The Abha bombing told by some papers as Asir's: a region-level incident joins the city incident of
+    that region and day whose figures agree, but not when two cities of the region had one that day."""
+    from arabert_ner.incidents.dedup import DedupRule, merge_twins
+    from arabert_ner.incidents.incident import Incident
+    from arabert_ner.incidents.reports import article_reports
+
+    (city,) = article_reports(tagged("a", "قتل 15 شخصا في تفجير مسجد في أبها أمس.", "2015-08-07 14:00:00"))
+    (region,) = article_reports(tagged("b", "قتل 15 شخصا في تفجير مسجد بمنطقة عسير أمس.", "2015-08-07 15:00:00"))
+    (other,) = article_reports(tagged("c", "قتل 14 شخصا في تفجير في خميس مشيط أمس.", "2015-08-07 16:00:00"))
+    assert region.place["city"] is None and region.place["admin1"] == city.place["admin1"] is not None
+    assert city.place["admin1"] == other.place["admin1"] and other.place["city"] is not None
+    (merged,) = merge_twins([Incident([city]), Incident([region])], DedupRule())
+    assert len(merged.reports) == 2
+    assert len(merge_twins([Incident([city]), Incident([other]), Incident([region])], DedupRule())) == 3
+
 def test_twins_are_told_apart_only_by_a_share_of_the_articles_they_share():
     """One article of many that report both, with a cue of another event in one sentence, does not keep
     two incidents apart; half of the shared articles doing so does."""
