@@ -32,7 +32,20 @@ def round_up_cues() -> list[tuple[str, ...]]:
     return [tuple(fold(w) for w in c.split()) for c in data["round_up_cues"]]
 
 
-_CUES = {"separate": separate_cues, "remaining": remaining_cues, "round_up": round_up_cues}
+@lru_cache(maxsize=1)
+def another_event_cues() -> list[tuple[str, ...]]:
+    """The separate-event cues that name another event (هجوم آخر, حادث منفصل), not the topic shifts
+    (إلى ذلك, من جهة أخرى: ``topic_shift_cues``, each also a separate-event cue)."""
+    data = load_data("dedup.yaml", required=("topic_shift_cues",))
+    shifts = {tuple(fold(w) for w in c.split()) for c in data["topic_shift_cues"]}
+    unknown = shifts - set(separate_cues())
+    if unknown:
+        raise ValueError(f"dedup.yaml: topic_shift_cues must be separate_event_cues too: {sorted(unknown)}")
+    return [c for c in separate_cues() if c not in shifts]
+
+
+_CUES = {"separate": separate_cues, "remaining": remaining_cues, "round_up": round_up_cues,
+         "another": another_event_cues}
 
 
 def is_round_up(report: Report) -> bool:
@@ -55,8 +68,13 @@ def _has_cue(context: str, kind: str) -> bool:
 
 
 def announces_separate_event(report: Report) -> bool:
-    """The report's sentences say it is another event (وفي هجوم آخر ...)."""
+    """The report's sentences say it is another event (وفي هجوم آخر ...) or shift the topic (إلى ذلك)."""
     return _has_cue(report.context, "separate")
+
+
+def names_another_event(report: Report) -> bool:
+    """The report's sentences name another event (وفي هجوم آخر, في حادث منفصل), not only a topic shift."""
+    return _has_cue(report.context, "another")
 
 
 def tells_remaining(report: Report) -> bool:

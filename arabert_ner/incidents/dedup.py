@@ -44,7 +44,7 @@ from rapidfuzz import fuzz
 
 from ..text.arabic import fold
 from .cues import is_round_up  # noqa: F401 (re-exported)
-from .cues import announces_separate_event, refers_back, tells_remaining
+from .cues import announces_separate_event, names_another_event, refers_back, tells_remaining
 from .incident import Incident
 from .reports import Report
 
@@ -355,8 +355,9 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     if inc.cumulative is not None:
         return None
     same_article = any(r.article_id == report.article_id for r in inc.reports)
-    if same_article and announces_separate_event(report) and not refers_back(report):
-        return None
+    if same_article and announces_separate_event(report) and (
+            names_another_event(report) or not refers_back(report)):
+        return None  # a back-reference may pass a topic shift (إلى ذلك), never وفي هجوم آخر
     if inc.date.precision == "unresolved":
         return None
     other = inc.date

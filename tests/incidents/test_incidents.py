@@ -435,6 +435,16 @@ def test_two_attacks_in_one_article_stay_two():
     assert len(build_incidents([tagged("a", text)])) == 2
 
 
+
+def test_one_of_the_victims_after_another_attack_cue_stays_another_incident():
+    """A back-reference may pass a topic shift (إلى ذلك) but not a cue naming another event: أحد عناصر
+    الشرطة after وفي هجوم آخر is a new victim of a new attack (the review of Round 7)."""
+    from arabert_ner.incidents import build_incidents
+
+    for cue in ("وفي هجوم آخر، قتل أحد عناصر الشرطة", "وفي حادث منفصل، قتل أحد الجنود"):
+        text = f"قتل 10 أشخاص في تفجير سيارة مفخخة في بغداد أمس.\n\n{cue} برصاص مسلحين في بغداد أمس."
+        assert sorted(i["killed"]["best"] for i in build_incidents([tagged("a", text, "2015-07-21 12:00:00")])) == [1, 10]
+
 def test_a_separate_event_cue_counts_with_its_punctuation():
     from arabert_ner.incidents.dedup import announces_separate_event
     from arabert_ner.incidents.reports import article_reports
