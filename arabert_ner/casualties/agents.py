@@ -24,8 +24,9 @@ class AgentRules:
         ``windows.agent_object`` words after word ``last``, in the same clause; None if there is none.
         Brackets and quotes may stand between; other punctuation, a word with و (another clause or
         another victim), a report word, a subset marker (قتل 20 شخصا بينهم 5 أطفال), a complementizer, a
-        clause opener (قتل قائد ميداني كما أسرت 11 حوثيا) or a relative pronoun (قائد الكتيبة التي اعتقلت
-        20 مسلحا) end the search, and
+        clause opener (قتل قائد ميداني كما أسرت 11 حوثيا), a relative pronoun (قائد الكتيبة التي اعتقلت
+        20 مسلحا) or a preposition of circumstance (``agent_breaks``: قتل 17 شخصا في هجوم شنه أربعة
+        مسلحين) end the search, and
         a number without a victim noun (قتل 5 أشخاص 3 منهم) or an age (30 عاما) is no object. Duals are
         left out: after a dual its adjective is a dual too (قتل جنديان تركيان)."""
         lex = self.lex
@@ -43,11 +44,16 @@ class AgentRules:
                     return None
                 after = doc.folded[expr.last + 1] if expr.last + 1 < b else ""
                 return None if after in lex.subset_after else k
-            if self._is_report_word(doc, k) or (f,) in lex.subset_markers \
-                    or f in lex.subset_after or f in lex.list_markers or f in lex.complementizers or f in lex.clause_openers \
-                    or f in lex.relative_pronouns:
+            if self._is_report_word(doc, k) or (f,) in lex.subset_markers or f in lex.subset_after \
+                    or f in lex.list_markers or f in lex.complementizers or self._opens_clause(doc, k, b) \
+                    or f in lex.relative_pronouns or f in lex.agent_breaks:
                 return None
         return None
+
+    def _opens_clause(self, doc: "Document", k: int, b: int) -> bool:
+        """A clause opener (كما, فيما) at word ``k`` that is not an adverb (فيما يبدو: apparently)."""
+        return doc.folded[k] in self.lex.clause_openers and not (
+            k + 1 < b and doc.folded[k + 1] in self.lex.opener_adverbs)
 
     def _agent_last(self, doc: "Document", i: int, b: int) -> int | None:
         """The last word of the people named at word ``i`` (right after a verb): a count with its victim

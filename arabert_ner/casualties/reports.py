@@ -222,7 +222,7 @@ class ReportRules:
                 return None, None
             if self.lex.any_type("report_after", w) or in_set(w, self.lex.victims_plural):
                 return None, None
-            if doc.folded[m] in self.lex.complementizers or doc.folded[m] in self.lex.clause_openers:
+            if doc.folded[m] in self.lex.complementizers or self._opens_clause(doc, m, expr.first):
                 # بأن 5 جنود قتلوا وأن 35 شخصا أصيبوا: أن opens the count's own clause; so does كما (قتل قائد
                 # ميداني كما أسرت 11 مسلحا)
                 return None, None
