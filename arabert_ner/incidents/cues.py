@@ -89,6 +89,7 @@ def back_reference_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(fold(w) for w in data["one_of"]), frozenset(fold(w) for w in data["not_definite"])
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_back_reference(span: str) -> bool:
     """A span whose first word (after و / ف) is definite (الشهيد, المصابين السبعة, الثلاثة) or "one of"
     (أحد شهداء التفجير): victims the reader already knows of."""
@@ -104,5 +105,6 @@ def _is_back_reference(span: str) -> bool:
 
 
 def refers_back(report: Report) -> bool:
-    """One of the report's counted spans refers back to known victims (:func:`_is_back_reference`)."""
+    """One of the report's counted spans refers back to known victims (:func:`_is_back_reference`, cached:
+    dedup asks it for every incident a report is compared with)."""
     return any(m.count is not None and _is_back_reference(m.text) for m in report.mentions)

@@ -290,7 +290,8 @@ def _figures_agree(a: Incident, b: Incident, rule: DedupRule) -> bool:
 
 
 def _told_apart(a: Incident, b: Incident, rule: DedupRule) -> bool:
-    """An article reports both, one of them in a sentence with a cue of a separate event."""
+    """Articles that report both tell them apart: at least ``told_apart_share`` of the articles they
+    share have a report in a sentence with a cue of a separate event (one of 156 does not)."""
     common = {r.article_id for r in a.reports} & {r.article_id for r in b.reports}
     cued = {r.article_id for r in a.reports + b.reports if r.article_id in common and announces_separate_event(r)}
     return bool(cued) and len(cued) >= rule.told_apart_share * len(common)
@@ -301,8 +302,9 @@ def merge_twins(incidents: list[Incident], rule: DedupRule) -> list[Incident]:
     Reports join in date order, each the most similar incident it may join, so an event whose first
     report was placed elsewhere (a Suruç bombing report written from Ankara) can start a second
     incident that then grows beside the first, later reports splitting between the two by a hair of
-    similarity; once both have settled on the same city and day they are merged (into the earlier),
-    unless an article that reports both tells them apart (وفي هجوم آخر)."""
+    similarity; once both have settled on the same city and day they are merged (into the earliest
+    whose figures agree), unless the articles that report both tell them apart (:func:`_told_apart`).
+    Then region-level incidents join their city twins (:func:`_merge_region_twins`)."""
     hosts: dict = defaultdict(list)  # (city, day) -> the incidents kept under it, earliest first
     out: list[Incident] = []
     for inc in incidents:
@@ -342,10 +344,12 @@ def _merge_region_twins(incidents: list[Incident], rule: DedupRule) -> list[Inci
         if inc.place["city"] is not None or inc.place["place_precision"] != "region" \
                 or (key := _region_key(inc)) is None:
             continue
-        hosts = [h for h in cities.get(key, ()) if _figures_agree(inc, h, rule) and not _told_apart(inc, h, rule)]
-        if len(hosts) == 1 and len(cities[key]) == 1:
+        if len(cities.get(key, ())) != 1:
+            continue  # no city incident of the region that day, or several: which one is not known
+        (host,) = cities[key]
+        if _figures_agree(inc, host, rule) and not _told_apart(inc, host, rule):
             for r in inc.reports:
-                hosts[0].add(r, part=id(r) in inc.parts)
+                host.add(r, part=id(r) in inc.parts)
             merged.add(id(inc))
     return [inc for inc in incidents if id(inc) not in merged]
 
@@ -369,11 +373,12 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     recall = abs(days) > _window(report, inc, rule)
     if recall and not _recalled(report, inc, -days, rule):
         return None
-    if not counts_compatible(report, inc, rule, same_article or _lenient(report)):
+    agrees = counts_compatible(report, inc, rule)  # the lenient check below passes whenever this one does
+    if not agrees and not ((same_article or _lenient(report)) and counts_compatible(report, inc, rule, True)):
         return None
     # a report that agrees with an incident's figures goes there before one it would only be a part of
     # (the 5 killed at the airport road, not the 15 of the truck bomb the same week)
-    only_part = not same_article and not counts_compatible(report, inc, rule)
+    only_part = not same_article and not agrees
     # any place the incident's reports give (the attack's city in one, the province in another); once it
     # has a city, a city report must agree with its cities or regions, not merely with its country
     # (and the other cities and regions named beside them: Suruç with Kobani, a dateline's region)
