@@ -20,9 +20,11 @@ counts, repeats and ``same_as``, places and time), ``hybrid`` (the model and hyb
 """
 from __future__ import annotations
 
+import copy
 import logging
+from contextlib import contextmanager
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from arabert_ner.casualties.agents import AgentRules
 from arabert_ner.casualties.bare_counts import BareCountReader
@@ -55,6 +57,18 @@ class CasualtyExtractor(CountReader, BareCountReader, ReportRules, AgentRules, S
         self.lex = lexicon or default_lexicon()
         self.win = self.lex.windows
         self._lead_or_filler = self.lex.passive_fillers | self.lex.lead_verbs
+        self._rule_memo: dict | None = None
+
+    @contextmanager
+    def remembering_rule_events(self) -> Iterator[None]:
+        """Within the block, the rule events of a text (with the same entity spans) are found once and
+        reused: the engine choice runs the hybrid at every threshold over the same documents, and the
+        hybrid's rule events do not depend on the threshold."""
+        self._rule_memo = {}
+        try:
+            yield
+        finally:
+            self._rule_memo = None
 
     def extract(self, text: str, entities: Sequence[Entity] | None = None, model_spans: Sequence[Entity] | None = None,
                 engine: str = "rules", words: tuple[Word, ...] | None = None) -> list[CasualtyEvent]:
@@ -76,6 +90,14 @@ class CasualtyExtractor(CountReader, BareCountReader, ReportRules, AgentRules, S
         return [e.record(text) for e in events]
 
     def _rule_events(self, doc: "Document") -> list[EventDraft]:
+        if self._rule_memo is None:
+            return self._find_rule_events(doc)
+        key = (doc.text, tuple(doc.entities), doc.use_gazetteer)
+        if key not in self._rule_memo:
+            self._rule_memo[key] = self._find_rule_events(doc)
+        return copy.deepcopy(self._rule_memo[key])  # the drafts are completed in place afterwards
+
+    def _find_rule_events(self, doc: "Document") -> list[EventDraft]:
         events: list[EventDraft] = []
         seen_words: set[str] = set()  # the last word of every event's span so far (R8 repeats)
         seen_types: set[str] = set()

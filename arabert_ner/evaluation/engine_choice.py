@@ -46,19 +46,21 @@ def choose(tagger, records: list[Record]) -> dict[str, Any]:
                                   model_spans=[s for s in sp if s.label in types],
                                   engine=engine, words=w) for t, w, sp in zip(texts, docs, spans)]
 
-    scores: dict[str, Any] = {"rules": _event_f1(gold, run("rules")), "model": _event_f1(gold, run("model"))}
+    model = _event_f1(gold, run("model"))
     keep = extractor.hybrid_threshold
     hybrid: dict[str, Any] = {}
-    # the hybrid at t depends only on the model spans scored >= t; with none it is the rules
-    seen: dict[tuple, dict[str, float]] = {tuple(() for _ in spans): scores["rules"]}
     try:
-        for t in THRESHOLDS:
-            kept = tuple(tuple(i for i, s in enumerate(sp) if s.label in types and s.score is not None and s.score >= t)
-                         for sp in spans)
-            if kept not in seen:
-                extractor.hybrid_threshold = t
-                seen[kept] = _event_f1(gold, run("hybrid"))
-            hybrid[str(t)] = seen[kept]
+        with extractor.remembering_rule_events():  # the rules run once per document, not once per threshold
+            scores: dict[str, Any] = {"rules": _event_f1(gold, run("rules")), "model": model}
+            # the hybrid at t depends only on the model spans scored >= t; with none it is the rules
+            seen: dict[tuple, dict[str, float]] = {tuple(() for _ in spans): scores["rules"]}
+            for t in THRESHOLDS:
+                kept = tuple(tuple(i for i, s in enumerate(sp)
+                                   if s.label in types and s.score is not None and s.score >= t) for sp in spans)
+                if kept not in seen:
+                    extractor.hybrid_threshold = t
+                    seen[kept] = _event_f1(gold, run("hybrid"))
+                hybrid[str(t)] = seen[kept]
     finally:
         extractor.hybrid_threshold = keep  # the tagger is shared: never leave it at a trial threshold
     scores["hybrid"] = hybrid

@@ -45,3 +45,16 @@ def test_rules_kept_when_the_model_adds_nothing():
     choice = choose(tagger, [_gold(read, "3 أشخاص", "killed", 3)])
     assert choice["engine"] == "rules"
     assert choice["scores"]["model"]["f1"] == 0.0  # the model alone typed it injured
+
+
+def test_remembered_rule_events_give_the_same_records_and_are_forgotten_after():
+    text = "قتل 45 شخصا بينهم 28 عسكريا في الأنبار أمس، وأصيب 60 آخرون. وسقط 4 أشخاص في حلب"
+    s = text.index("4 أشخاص")
+    spans = [Entity("KILLED", text[s:s + 7], s, s + 7, 0.97)]
+    extractor = CasualtyExtractor(Normalizer())
+    plain = [extractor.extract(text, model_spans=spans, engine=e) for e in ("rules", "hybrid", "hybrid")]
+    with extractor.remembering_rule_events():
+        remembered = [extractor.extract(text, model_spans=spans, engine=e) for e in ("rules", "hybrid", "hybrid")]
+        assert len(extractor._rule_memo) == 1  # found once, reused by both hybrid runs
+    assert remembered == plain and len(plain[1]) == len(plain[0]) + 1
+    assert extractor._rule_memo is None
