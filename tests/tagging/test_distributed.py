@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import NO_ENGINE_CHOICE, ROOT
 from ..tagging.test_reliability import ENV
 
 
@@ -40,7 +40,7 @@ def run(cmd: list[str], timeout: int = 300) -> subprocess.CompletedProcess:
 
 def train_args(tiny_model: Path, out: Path) -> list[str]:
     return ["train.py", "--config", "configs/quickstart.yaml", "--output-dir", str(out),
-            f"model.name_or_path={tiny_model}", "training.epochs=12", "training.early_stopping_patience=0"]
+            f"model.name_or_path={tiny_model}", "training.epochs=12", "training.early_stopping_patience=0", NO_ENGINE_CHOICE]
 
 
 @pytest.mark.parametrize("kind", ["torchrun", "accelerate"])

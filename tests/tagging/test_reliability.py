@@ -18,7 +18,7 @@ from arabert_ner.corpus.labels import TagChecker, load_label_map
 from arabert_ner.text.normalize import Normalizer
 from arabert_ner.corpus.readers import read_conll, read_jsonl
 
-from ..conftest import ROOT
+from ..conftest import NO_ENGINE_CHOICE, ROOT
 
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 
@@ -84,7 +84,7 @@ def test_labels_of_model_and_config_that_disagree(trained_model, tmp_path):
 
 
 def test_odd_but_valid_input_is_handled(trained_model, tmp_path):
-    big = "أعلنت وزارة الصحة مقتل100 شخص في غزة. " * 26000  # about 1 MB
+    big = "أعلنت وزارة الصحة مقتل100 شخص في غزة. " * 8000  # about 300 KB, sixty times a long article
     docs = [("bom", "\ufeffقتل 3 أشخاص"), ("crlf", "قتل 3 أشخاص\r\nفي حلب\r\n"), ("empty", ""), ("blank", " \n\t "),
             ("control", "قتل\x07 3\x00 أشخاص"), ("marks", "مقتل\u200b 5 \u200fأشخاص\u202b"),
             ("emoji", "🚨 عاجل: قتل 4 أشخاص 🔥 in Aleppo"), ("big", big)]
@@ -122,7 +122,7 @@ def test_killed_prediction_resumes_to_the_same_file(trained_model, tmp_path):
     texts = [json.loads(l)["text"] for l in (ROOT / "data" / "train.jsonl").read_text(encoding="utf-8").splitlines()]
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] * 3}, ensure_ascii=False) + "\n"
-                            for i in range(3000)), encoding="utf-8")
+                            for i in range(700)), encoding="utf-8")
     clean = tmp_path / "clean.jsonl"
     assert predict("--model", str(trained_model), "--input", str(path), "--output", str(clean)).returncode == 0
     out = tmp_path / "killed.jsonl"
@@ -131,7 +131,7 @@ def test_killed_prediction_resumes_to_the_same_file(trained_model, tmp_path):
                             stderr=subprocess.DEVNULL, start_new_session=True)
     part = Path(f"{out}.part")
     deadline = time.time() + 120
-    while time.time() < deadline and (not part.exists() or part.stat().st_size < 200_000):
+    while time.time() < deadline and (not part.exists() or part.stat().st_size < 150_000):
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -170,9 +170,12 @@ def test_jsonl_reader_raises_only_data_errors(tmp_path_factory, lines):
 
 
 def test_resumed_training_matches_an_uninterrupted_run(tiny_model, tmp_path):
-    """Same seed: the resumed run ends with the same dev F1 as a run that was never stopped (tolerance 0.01)."""
-    args = ["--config", "configs/quickstart.yaml", f"model.name_or_path={tiny_model}", "training.epochs=12",
-            "training.early_stopping_patience=0", "training.save_total_limit=3"]
+    """Same seed: the resumed run ends where a run that was never stopped ends (dev loss and F1)."""
+    lines = (ROOT / "data" / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    small = tmp_path / "train.jsonl"
+    small.write_text("\n".join(lines[:128]) + "\n", encoding="utf-8")  # 8 steps an epoch
+    args = ["--config", "configs/quickstart.yaml", f"model.name_or_path={tiny_model}", f"data.train={small}",
+            "training.epochs=8", "training.early_stopping_patience=0", "training.save_total_limit=3", NO_ENGINE_CHOICE]
     straight = subprocess.run([sys.executable, "train.py", *args, "--output-dir", str(tmp_path / "straight")],
                               cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert straight.returncode == 0, straight.stderr[-1500:]
@@ -180,8 +183,8 @@ def test_resumed_training_matches_an_uninterrupted_run(tiny_model, tmp_path):
     proc = subprocess.Popen([sys.executable, "train.py", *args, "--output-dir", str(out)], cwd=ROOT, env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 120
-    while time.time() < deadline and not list((out / "checkpoints").glob("checkpoint-1*/trainer_state.json")):
-        time.sleep(0.1)
+    while time.time() < deadline and not list((out / "checkpoints").glob("checkpoint-24/trainer_state.json")):
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert list((out / "checkpoints").glob("checkpoint-*")), "a checkpoint was written before the kill"
@@ -194,6 +197,7 @@ def test_resumed_training_matches_an_uninterrupted_run(tiny_model, tmp_path):
     assert resumed.returncode == 0, resumed.stderr[-1500:]
     assert "resuming from" in resumed.stderr and "checkpoint-" in resumed.stderr
     assert (out / "model.safetensors").exists() and (out / "run_config.yaml").exists()
-    a = json.loads((tmp_path / "straight" / "train_results.json").read_text())["dev"]["eval_f1"]
-    b = json.loads((out / "train_results.json").read_text())["dev"]["eval_f1"]
-    assert abs(a - b) <= 0.01, (a, b)
+    a = json.loads((tmp_path / "straight" / "train_results.json").read_text())["dev"]
+    b = json.loads((out / "train_results.json").read_text())["dev"]
+    assert abs(a["eval_loss"] - b["eval_loss"]) <= 1e-3 * a["eval_loss"], (a, b)
+    assert abs(a["eval_f1"] - b["eval_f1"]) <= 0.01, (a, b)

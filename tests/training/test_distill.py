@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import NO_ENGINE_CHOICE, ROOT
 from ..tagging.test_reliability import ENV
 
 
@@ -85,7 +85,7 @@ def test_distilled_student_is_a_model_folder_like_any_other(trained_model, tmp_p
     out = tmp_path / "student"
     proc = subprocess.run([sys.executable, "-m", "arabert_ner.cli", "distill", "--teacher", str(trained_model),
                            "--output-dir", str(out), "--unlabelled", str(ROOT / "data" / "sample_article.txt"),
-                           "training.epochs=10"], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
+                           "training.epochs=10", NO_ENGINE_CHOICE], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = json.loads((out / "train_results.json").read_text())
     assert results["distillation"]["teacher_layers"] == 2 and results["distillation"]["student_layers"] == 1
