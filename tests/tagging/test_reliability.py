@@ -123,12 +123,15 @@ def test_killed_prediction_resumes_to_the_same_file(trained_model, tmp_path):
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] * 3}, ensure_ascii=False) + "\n"
                             for i in range(700)), encoding="utf-8")
+    env = {**ENV, "OMP_NUM_THREADS": "1"}  # one core each: the clean run and the run to kill go side by side
+    run = lambda out, *more: [sys.executable, "predict.py", "--model", str(trained_model), "--input", str(path),
+                              "--output", str(out), *more]
     clean = tmp_path / "clean.jsonl"
-    assert predict("--model", str(trained_model), "--input", str(path), "--output", str(clean)).returncode == 0
+    clean_run = subprocess.Popen(run(clean), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 text=True)
     out = tmp_path / "killed.jsonl"
-    proc = subprocess.Popen([sys.executable, "predict.py", "--model", str(trained_model), "--input", str(path),
-                             "--output", str(out)], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(run(out), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     part = Path(f"{out}.part")
     deadline = time.time() + 120
     while time.time() < deadline and (not part.exists() or part.stat().st_size < 150_000):
@@ -136,9 +139,11 @@ def test_killed_prediction_resumes_to_the_same_file(trained_model, tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert part.exists() and not out.exists(), "killed mid-run: only the .part file"
-    resumed = predict("--model", str(trained_model), "--input", str(path), "--output", str(out), "--resume")
+    resumed = subprocess.run(run(out, "--resume"), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr[-1500:]
     assert "resuming" in resumed.stderr
+    _, clean_err = clean_run.communicate(timeout=300)
+    assert clean_run.returncode == 0, clean_err[-1500:]
     strip = lambda p: [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines()]
     assert strip(out) == strip(clean)
 
@@ -169,18 +174,20 @@ def test_jsonl_reader_raises_only_data_errors(tmp_path_factory, lines):
         pass
 
 
-def test_resumed_training_matches_an_uninterrupted_run(tiny_model, tmp_path):
+def test_resumed_training_matches_an_uninterrupted_run(tiny_model, tmp_path, capsys):
     """Same seed: the resumed run ends where a run that was never stopped ends (dev loss and F1)."""
+    import train
+
     lines = (ROOT / "data" / "train.jsonl").read_text(encoding="utf-8").splitlines()
     small = tmp_path / "train.jsonl"
     small.write_text("\n".join(lines[:128]) + "\n", encoding="utf-8")  # 8 steps an epoch
     args = ["--config", "configs/quickstart.yaml", f"model.name_or_path={tiny_model}", f"data.train={small}",
             "training.epochs=8", "training.early_stopping_patience=0", "training.save_total_limit=3", NO_ENGINE_CHOICE]
-    straight = subprocess.run([sys.executable, "train.py", *args, "--output-dir", str(tmp_path / "straight")],
-                              cwd=ROOT, env=ENV, capture_output=True, text=True)
-    assert straight.returncode == 0, straight.stderr[-1500:]
+    env = {**ENV, "OMP_NUM_THREADS": "1"}  # one core each: the straight run and the run to kill go side by side
+    straight = subprocess.Popen([sys.executable, "train.py", *args, "--output-dir", str(tmp_path / "straight")],
+                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     out = tmp_path / "stopped"
-    proc = subprocess.Popen([sys.executable, "train.py", *args, "--output-dir", str(out)], cwd=ROOT, env=ENV,
+    proc = subprocess.Popen([sys.executable, "train.py", *args, "--output-dir", str(out)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline and not list((out / "checkpoints").glob("checkpoint-24/trainer_state.json")):
@@ -189,14 +196,15 @@ def test_resumed_training_matches_an_uninterrupted_run(tiny_model, tmp_path):
     proc.wait()
     assert list((out / "checkpoints").glob("checkpoint-*")), "a checkpoint was written before the kill"
     assert not (out / "run_config.yaml").exists(), "the killed run is not marked finished"
-    again = subprocess.run([sys.executable, "train.py", *args, "--output-dir", str(out)], cwd=ROOT, env=ENV,
-                           capture_output=True, text=True)
-    assert again.returncode == 2 and "--resume" in again.stderr, "an interrupted folder is not silently reused"
+    assert train.main([*args, "--output-dir", str(out)]) == 2  # in this process: it stops before any training
+    assert "--resume" in capsys.readouterr().err, "an interrupted folder is not silently reused"
     resumed = subprocess.run([sys.executable, "train.py", *args, "--output-dir", str(out), "--resume"],
-                             cwd=ROOT, env=ENV, capture_output=True, text=True)
+                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr[-1500:]
     assert "resuming from" in resumed.stderr and "checkpoint-" in resumed.stderr
     assert (out / "model.safetensors").exists() and (out / "run_config.yaml").exists()
+    _, straight_err = straight.communicate(timeout=300)
+    assert straight.returncode == 0, straight_err[-1500:]
     a = json.loads((tmp_path / "straight" / "train_results.json").read_text())["dev"]
     b = json.loads((out / "train_results.json").read_text())["dev"]
     assert abs(a["eval_loss"] - b["eval_loss"]) <= 1e-3 * a["eval_loss"], (a, b)
