@@ -29,7 +29,7 @@ from typing import Iterator, Sequence
 from arabert_ner.casualties.agents import AgentRules
 from arabert_ner.casualties.bare_counts import BareCountReader
 from arabert_ner.casualties.document import CONTEXT_WORDS, Document
-from arabert_ner.casualties.drafts import EventDraft
+from arabert_ner.casualties.drafts import CountExpression, EventDraft
 from arabert_ner.casualties.expressions import CountReader
 from arabert_ner.casualties.hybrid import ModelRules
 from arabert_ner.casualties.lexicon import Lexicon, default_lexicon
@@ -101,6 +101,7 @@ class CasualtyExtractor(CountReader, BareCountReader, ReportRules, AgentRules, S
         events: list[EventDraft] = []
         seen_words: set[str] = set()  # the last word of every event's span so far (R8 repeats)
         seen_types: set[str] = set()
+        loose: list[CountExpression] = []  # definite counts read as neither an event nor a subset
         for s, (a, b) in enumerate(doc.sentences):
             sentence_events: list[EventDraft] = []
             last_subset: int | None = None  # where the last subset ended: بينهم 47 امرأة و33 طفلا
@@ -122,6 +123,8 @@ class CasualtyExtractor(CountReader, BareCountReader, ReportRules, AgentRules, S
                 if typ is None and back_reference and (events or sentence_events):
                     typ = (sentence_events or events)[-1].type  # الضحايا الخمسة: the toll given before
                 if typ is None:
+                    if expr.count.value:
+                        loose.append(expr)
                     continue
                 if (events or sentence_events) and any(
                         f in self.lex.vague_casualty_only for f in vague_forms(doc.words[expr.first].text)):
@@ -146,7 +149,8 @@ class CasualtyExtractor(CountReader, BareCountReader, ReportRules, AgentRules, S
                     seen_words.add(strip_clitics(doc.text[e.start:e.end])[-1])
                     seen_types.add(e.type)
             events.extend(sentence_events)
-        return self._mixed_totals(doc, self._listed_victims(doc, self._breakdowns(doc, events)))
+        events = self._listed_victims(doc, self._breakdowns(doc, events))
+        return self._mixed_totals(doc, self._summed_parts(doc, events, loose))
 
 
 def drop_events(casualties: list[CasualtyEvent], keep: list[bool]) -> list[CasualtyEvent]:
