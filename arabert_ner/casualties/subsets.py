@@ -165,52 +165,71 @@ class SubsetRules:
 
     def _summed_parts(self, doc: "Document", events: list[EventDraft], loose: list[CountExpression]) -> list[EventDraft]:
         """R3 for a breakdown right after a toll in its sentence, with no marker: counts read as no event of
-        their own (``loose``), one after another (a comma or و and a short description between them), that
-        add up, with the toll's parts read so far, to the toll exactly (قتل 23 شخصا ...، 17 منهم بسقوط مروحية
-        ... وستة آخرون في هجوم انتحاري; أربعة مدنيين قتلوا ...، واحد في كشمير وثلاثة قرب سيالكوت; مقتل 8،
-        اثنين بموقع بحلحلان و6 كانوا على متن عربة)."""
-        by_sentence: dict[int, list[CountExpression]] = {}
+        their own (``loose``), each opening a part (``_opens_part``), that add up, with the toll's parts of
+        its sentence read so far, to the toll exactly, and no further count joined after them (قتل 23 شخصا
+        ...، 17 منهم بسقوط مروحية ... وستة آخرون في هجوم انتحاري; مقتل 8، اثنين بموقع بحلحلان و6 كانوا على
+        متن عربة; not قتل 10 أشخاص، 4 في بغداد و6 في الموصل و3 في البصرة)."""
+        free: dict[int, list[CountExpression]] = {}
         for expr in loose:
-            by_sentence.setdefault(doc.sentence_of(doc.words[expr.first].start), []).append(expr)
+            free.setdefault(doc.sentence_of(doc.words[expr.first].start), []).append(expr)
+        later = {n: events[n + 1].start for n in range(len(events) - 1)
+                 if events[n + 1].sentence == events[n].sentence}  # each event's next one in its sentence
         for n, parent in enumerate(events):
-            free = by_sentence.get(parent.sentence)
-            if not free or not parent.count or parent.count < 2 or any(x.count is None for x in parent.among):
+            counts = [x.count for x in parent.among]
+            if parent.sentence not in free or not parent.count or parent.count < 2 or None in counts \
+                    or sum(counts) >= parent.count:
                 continue
-            end = doc.word_at(parent.end - 1)
-            stop = next((e.start for e in events[n + 1:] if e.sentence == parent.sentence), None)
+            a, b = doc.sentences[parent.sentence]
+            if any(not a <= doc.word_at(x.start) < b for x in parent.among):
+                continue  # it has parts in a later sentence (_breakdowns)
+            end, stop = doc.word_at(parent.end - 1), later.get(n)
             items: list[tuple[int, int, int, CountExpression | None]] = sorted(
                 [(doc.word_at(x.start), doc.word_at(x.end - 1), x.count, None) for x in parent.among]
-                + [(x.first, x.last, x.count.value, x) for x in free
+                + [(x.first, x.last, x.count.value, x) for x in free[parent.sentence]
                    if x.first > end and (stop is None or doc.words[x.last].end <= stop)], key=lambda t: t[0])
-            if not items or items[0][0] - end - 1 > self.win["sum_reach"] or items[0][3] is not None \
-                    and not self._opens_breakdown(doc, items[0][3], doc.sentences[parent.sentence][1]):
+            if not items or items[0][0] - end - 1 > self.win["sum_reach"]:
                 continue
-            run, total = [items[0]], items[0][2]
-            for item in items[1:]:
-                if total >= parent.count or item[0] - run[-1][1] - 1 > self.win["sum_gap"] or any(
-                        self._is_report_word(doc, m) for m in range(run[-1][1] + 1, item[0])):
-                    break
-                run.append(item)
-                total += item[2]
-            if total == parent.count and len(run) > 1 and all(c < parent.count for _, _, c, _ in run) and not any(
+            run, total = self._part_run(doc, items, parent.count, b)
+            new = [x for _, _, _, x in run if x is not None]
+            if total == parent.count and new and len(run) == len(new) + len(parent.among) and not any(
                     doc.folded[m] in self.lex.clause_openers for m in range(end + 1, run[-1][0])):
-                # not after a new clause (بلغ عددهم 20 شخصا، بينما بلغ عددهم في حماة 13 شخصا، وسبعة في ريف دمشق)
-                parent.among.extend(self._span_record(doc, x) for _, _, _, x in run if x is not None)
+                # every part read before is in the run; not after a new clause (بلغ عددهم 20 شخصا، بينما بلغ
+                # عددهم في حماة 13 شخصا، وسبعة في ريف دمشق)
+                parent.among.extend(self._span_record(doc, x) for x in new)
                 parent.among.sort(key=lambda x: x.start)
         return events
 
-    def _opens_breakdown(self, doc: "Document", expr: CountExpression, b: int) -> bool:
-        """The count opens a breakdown: after a comma, a colon, a bracket, هم or منهم (قتلوا، 12 جنديا; أربعة
-        أشخاص (3 سعوديين ومقيم); استشهاد 15 منهم 12 ...), or a word before منها (نقل 34 حالة منها), not after a verb of
-        its own (ونجا 13 شخصا و7 أطفال)."""
+    def _part_run(self, doc: "Document", items: list, toll: int, b: int) -> tuple[list, int]:
+        """The parts from the first item on, one after another within windows.sum_gap words, each smaller
+        than the toll, each new one opening a part; their sum, or -1 when one more part follows the run."""
+        run: list = []
+        total = 0
+        for item in items:
+            if run and item[0] - run[-1][1] - 1 > self.win["sum_gap"] or item[2] >= toll \
+                    or item[3] is not None and not self._opens_part(doc, item[3], b, first=not run):
+                break
+            if total >= toll:
+                return run, -1  # 4 في بغداد و6 في الموصل و3 في البصرة: a list of more than the toll
+            run.append(item)
+            total += item[2]
+        return run, total
+
+    def _opens_part(self, doc: "Document", expr: CountExpression, b: int, first: bool) -> bool:
+        """The count opens a part of a toll: the first after a comma, a colon, a bracket, هم or منهم, or right
+        before منها (قتلوا، 12 جنديا; أربعة أشخاص (3 سعوديين ومقيم); استشهاد 15 منهم 12; نقل 34 حالة منها);
+        the next ones joined by و or a comma (وستة آخرون, و (6) متدربين). Never after a word of its own
+        (شنه 7 مسلحين, الساعة 10:30, على 20 منزلا, واعتقلت الشرطة 6 مشتبهين, ونجا 6)."""
         k = expr.first - 1
-        if k >= 0 and doc.words[k].text in OPENERS and k - 1 >= 0 and doc.words[k - 1].text in CLAUSE_MARKS:
-            k -= 1  # ، «12 جنديا
+        if k >= 0 and doc.words[k].text in OPENERS:
+            k -= 1  # ، «12 جنديا, و (6) متدربين
         if k < 0:
             return False
-        before = doc.words[k].text
-        return before in CLAUSE_MARKS or before in OPENERS or doc.folded[k] in self.lex.list_markers \
-            or doc.folded[k] in self.lex.subset_after or any(doc.folded[m] in self.lex.subset_after for m in range(expr.last + 1, min(b, expr.last + 3)))
+        if any(doc.folded[m] in self.lex.subset_after for m in range(expr.last + 1, min(b, expr.last + 3))):
+            return True
+        if doc.words[k].text in CLAUSE_MARKS or doc.folded[k] == "و" or self._conjunction_before(doc, expr.first):
+            return True
+        return first and (doc.words[expr.first - 1].text in OPENERS or doc.folded[k] in self.lex.list_markers
+                          or doc.folded[k] in self.lex.subset_after)
 
     def _listed_victims(self, doc: "Document", events: list[EventDraft]) -> list[EventDraft]:
         """R3 for a list right after a toll that names who they were (راح ضحيتها ثلاثة أشخاص شقيقه وابن عمه
