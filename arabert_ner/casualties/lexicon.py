@@ -28,7 +28,7 @@ _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_
                "single_nouns", "adjectives", "dual_bases", "infection_words", "wound_nouns", "excluded_by", "infection_excluded_by")
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
-_TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "passive_fillers", "mixed_partners",
+_TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "toll_prepositions", "passive_fillers", "mixed_partners",
               "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "separate_event_cues", "subset_markers", "subset_after", "among_after", "negations", "update_cues", "per_words",
               "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
               "vague_casualty_only", "subjunctive_particles", "complementizers", "present_report_verbs", "factual_before_subjunctive",

@@ -100,6 +100,9 @@ class ReportRules:
                 in_words(doc.words[m].text, self.lex.toll_links))), None)
             if link is None and k == expr.first - 1 and doc.folded[k].startswith("ال"):
                 link = k + 1
+            elif link is None and k == expr.first - 1 and k > a and doc.folded[k] in self.lex.toll_prepositions \
+                    and doc.folded[k - 1].startswith("ال"):
+                link = k  # قدر عدد القتلى بـ3800 شخص, عدد القتلى بنحو 100: the casualty noun, then ب and the count
             if link is not None:
                 for m in range(link - 1, max(a, link - 6) - 1, -1):
                     v = doc.words[m].text
