@@ -117,6 +117,9 @@ class CountReader:
             k += 1
         phrase = self._victim_phrase(doc, k, b) if k < b and not doc.in_entity[k] else None
         if phrase is None:
+            n = next((len(d) for d in self.lex.victim_descriptions if tuple(doc.folded[k:k + len(d)]) == d), 0)
+            if n and k + n < b and not doc.in_entity[k + n] and self._victim_phrase(doc, k + n, b) is not None:
+                return k, last, None, False, True, False  # 37 ما بين رجال أمن ومواطنين: victims, the count's span
             return k, last, None, False, False, False
         last, noun_type, disease, has_noun, partitive = phrase
         if self._tamyiz_pair(doc, last, b):

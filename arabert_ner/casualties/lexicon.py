@@ -28,7 +28,7 @@ _TYPE_LISTS = ("report_before", "report_after", "passive_after", "nouns", "toll_
                "single_nouns", "adjectives", "dual_bases", "infection_words", "wound_nouns", "excluded_by", "infection_excluded_by")
 _TYPE_NAMES = ("excluded_by", "infection_excluded_by")  # names of exclusions lists, not words
 _TYPE_TEXT = ("tag", "name", "colour", "description")
-_TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "toll_prepositions", "passive_fillers", "mixed_partners",
+_TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_after", "toll_links", "toll_prepositions", "victim_descriptions", "passive_fillers", "mixed_partners",
               "case_nouns", "case_singular", "case_duals", "case_blockers", "speech_verbs", "clause_openers", "alternative_markers", "additive_links", "aggregate_events", "separate_event_cues", "subset_markers", "subset_after", "among_after", "negations", "update_cues", "per_words",
               "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
               "vague_casualty_only", "subjunctive_particles", "complementizers", "present_report_verbs", "factual_before_subjunctive",
@@ -97,6 +97,7 @@ class Lexicon:
     subset_markers: tuple[tuple[str, ...], ...]
     alternative_markers: tuple[tuple[str, ...], ...]
     additive_links: tuple[tuple[str, ...], ...]
+    victim_descriptions: tuple[tuple[str, ...], ...]
     separate_event_cues: tuple[tuple[str, ...], ...]
     disease_phrases: tuple[tuple[str, ...], ...]
     leading_qualifiers: tuple[tuple[str, ...], ...]
@@ -130,7 +131,7 @@ def _fail(path: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {message}")
 
 
-_PHRASE_LISTS = ("disease_phrases", "subset_markers", "alternative_markers", "additive_links", "separate_event_cues", "qualifiers.leading", "qualifiers.trailing")
+_PHRASE_LISTS = ("disease_phrases", "victim_descriptions", "subset_markers", "alternative_markers", "additive_links", "separate_event_cues", "qualifiers.leading", "qualifiers.trailing")
 
 
 def _check_words(value: Any, path: str, key: str) -> list[str]:
@@ -260,6 +261,7 @@ def load_lexicon(sources: Sequence[str] = DEFAULT) -> Lexicon:
         subset_markers=_phrases(merged.get("subset_markers", [])),
         alternative_markers=_phrases(merged.get("alternative_markers", [])),
         additive_links=_phrases(merged.get("additive_links", [])),
+        victim_descriptions=_phrases(merged.get("victim_descriptions", [])),
         separate_event_cues=_phrases(merged.get("separate_event_cues", [])),
         disease_phrases=_phrases(merged.get("disease_phrases", [])),
         leading_qualifiers=_phrases(qualifiers.get("leading", [])),
