@@ -94,26 +94,9 @@ class ReportRules:
             distant = self._distant_report_word(doc, expr, k, a)
             if distant[0] is not None:
                 return distant
-            # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40 / عدد القتلى المدنيين بلغ 844 / إن القتلى
-            # أربعة مدنيين: a casualty noun shortly before إلى, a toll verb, or right before the count
-            link = next((m for m in (expr.first - 1, k) if m >= a and (
-                in_words(doc.words[m].text, self.lex.toll_links))), None)
-            if link is None and k == expr.first - 1 and doc.folded[k].startswith("ال"):
-                link = k + 1
-            elif link is None and k == expr.first - 1 and k > a and doc.folded[k] in self.lex.toll_prepositions \
-                    and doc.folded[k - 1].startswith("ال"):
-                link = k  # قدر عدد القتلى بـ3800 شخص, عدد القتلى بنحو 100: the casualty noun, then ب and the count
-            if link is not None:
-                for m in range(link - 1, max(a, link - 6) - 1, -1):
-                    v = doc.words[m].text
-                    if number_word(v) is not None:
-                        break  # عدد الإصابات منذ يونيو 2012 إلى 1082: a number (here a year) ends the toll noun's reach
-                    typ = self._casualty_noun_type(v, with_tolls=True)
-                    if typ is not None:
-                        return m, typ
-                far = self._updated_toll_noun(doc, link, a)
-                if far[0] is not None:
-                    return far
+            toll = self._toll_noun_before(doc, expr, k, a)
+            if toll[0] is not None:
+                return toll
         skip = max((match_qualifier(doc.folded, j, self.lex.trailing_qualifiers) for j in (expr.last + 1,) if j < b),
                    default=0)
         skip += self._parenthetical_subset(doc, expr.last + 1 + skip, b)  # 22 مسلحا، بينهم اربعة قادة، قتلوا
@@ -142,6 +125,31 @@ class ReportRules:
                         and w not in QUOTES):  # «لمجلس شورى مجاهدي درنة» مصرعهم: a quoted name between
                 break  # past the usual window, another count, report word or sentence mark ends the search
         return self._among_after(doc, expr.last + 1, b, expr.first)
+
+    def _toll_noun_before(self, doc: "Document", expr: CountExpression, k: int, a: int) -> tuple[int | None, str | None]:
+        """A toll's casualty noun before the count, through a link word (``k`` is the word before the count
+        past its gap words)."""
+        # ارتفع عدد الشهداء إلى 6 / وصلت حصيلة الجرحى إلى 40 / عدد القتلى المدنيين بلغ 844 / إن القتلى
+        # أربعة مدنيين: a casualty noun shortly before إلى, a toll verb, or right before the count
+        link = next((m for m in (expr.first - 1, k) if m >= a and (
+            in_words(doc.words[m].text, self.lex.toll_links))), None)
+        if link is None and k == expr.first - 1 and doc.folded[k].startswith("ال"):
+            link = k + 1
+        elif link is None and k == expr.first - 1 and k > a and doc.folded[k] in self.lex.toll_prepositions \
+                and doc.folded[k - 1].startswith("ال"):
+            link = k  # قدر عدد القتلى بـ3800 شخص, عدد القتلى بنحو 100: the casualty noun, then ب and the count
+        if link is not None:
+            for m in range(link - 1, max(a, link - 6) - 1, -1):
+                v = doc.words[m].text
+                if number_word(v) is not None:
+                    break  # عدد الإصابات منذ يونيو 2012 إلى 1082: a number (here a year) ends the toll noun's reach
+                typ = self._casualty_noun_type(v, with_tolls=True)
+                if typ is not None:
+                    return m, typ
+            far = self._updated_toll_noun(doc, link, a)
+            if far[0] is not None:
+                return far
+        return None, None
 
     def _among_after(self, doc: "Document", k: int, b: int, first: int | None = None) -> tuple[int | None, str | None]:
         """The casualty noun of ``(من) بين القتلى`` closing the clause that starts at word ``k`` (اثنين من
