@@ -70,7 +70,10 @@ class SubsetRules:
             if parent is not None:
                 return True, parent
         if last_subset is not None and self._conjunction_before(doc, expr.first) \
-                and (latest is None or expr.noun_type in (None, latest.type)):
+                and (latest is None or expr.noun_type in (None, latest.type)) \
+                and not (latest is not None and expr.noun_type is not None and self._same_noun_as(doc, expr, latest)):
+            # 6 قتلى بينهم 4 أطفال، و5 قتلى في مدينة الباب: a count with the toll's own casualty noun after a
+            # part is the next toll, not a part of this one
             gap = range(last_subset + 1, expr.first)
             if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
                 return True, latest
@@ -86,6 +89,11 @@ class SubsetRules:
     def _own_type_before(self, doc: "Document", first: int, a: int) -> str | None:
         """The type of a report verb right before N منهم (قتل اثنان ... وأصيب العشرات منهم)."""
         return self.lex.type_by("report_before", doc.words[first - 1].text) if first - 1 >= a else None
+
+    @staticmethod
+    def _same_noun_as(doc: "Document", expr: CountExpression, toll: EventDraft) -> bool:
+        """The count's last word is the toll's last word (5 قتلى after 6 قتلى)."""
+        return doc.folded[expr.last] == doc.folded[doc.word_at(toll.end - 1)]
 
     @staticmethod
     def _fits(expr: CountExpression, parent: EventDraft) -> bool:
