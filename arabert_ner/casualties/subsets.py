@@ -90,6 +90,10 @@ class SubsetRules:
         """The type of a report verb right before N منهم (قتل اثنان ... وأصيب العشرات منهم)."""
         return self.lex.type_by("report_before", doc.words[first - 1].text) if first - 1 >= a else None
 
+    def _victim_word(self, word: str) -> bool:
+        """A victim noun or group noun (أفراد, عناصر, جنود), without its clitics."""
+        return noun_in(word, self.lex.victims_plural) or fold(word) in self.lex.victims_group_nouns
+
     @staticmethod
     def _same_noun_as(doc: "Document", expr: CountExpression, toll: EventDraft) -> bool:
         """The count's last word is the toll's last word (5 قتلى after 6 قتلى)."""
@@ -236,6 +240,10 @@ class SubsetRules:
             return True
         if doc.words[k].text in CLAUSE_MARKS or doc.folded[k] == "و" or self._conjunction_before(doc, expr.first):
             return True
+        if not first and doc.folded[expr.first].startswith("ال") and any(
+                doc.folded[m].startswith("و") and self._victim_word(doc.words[m].text[1:])
+                and all(doc.folded[j].startswith("ال") for j in range(m + 1, k + 1)) for m in (k - 1, k) if m >= 0):
+            return True  # 12 جنديا وأفراد الطاقم الخمسة: a definite count after its victim noun, joined by و
         return first and (doc.words[expr.first - 1].text in OPENERS or doc.folded[k] in self.lex.list_markers
                           or doc.folded[k] in self.lex.subset_after)
 
