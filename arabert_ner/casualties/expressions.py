@@ -75,6 +75,8 @@ class CountReader:
             return None  # و1.5 مليون مهجر, 300 معتقل: another fate than death or injury
         if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
+        if i > 0 and folded[i] in self.lex.compound_tens and folded[i - 1] in self.lex.ordinals:
+            return None  # سن الثامنة عشر: an ordinal
         if folded[i] in ("واحد", "واحده") and i > 0 and any(ch.isalpha() for ch in doc.words[i - 1].text) \
                 and not (k < b and folded[k] in self.lex.subset_after) and (
                 not self._is_report_word(doc, i - 1) or i > 1 and folded[i - 2].lstrip("وب") in self.lex.case_singular):
