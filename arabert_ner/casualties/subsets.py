@@ -57,6 +57,11 @@ class SubsetRules:
             latest = events[-1]  # استشهاد ثلاثة من جنودها. وهم الشهيد ...: the toll of the sentence before
         if self._subset_marker_before(doc, expr.first, a) or expr.first - 1 > a and self._is_report_word(
                 doc, expr.first - 1) and self._subset_marker_before(doc, expr.first - 1, a):  # منها جثث 30 قائدا
+            if latest is not None and expr.noun_type not in (None, latest.type):
+                # وفاة 21 حالة وإصابة 66 شخصا، بينهم 15 حالة وفاة و40 مصابا: a part named by its own type
+                own = _latest_of_type(expr.noun_type, sentence_events, events)
+                if own is not None and (own.count is None or expr.count.value is None or expr.count.value < own.count):
+                    latest = own  # (not the toll itself again: 50 حالة، سجلت منهم 9 حالات وفيات after 9 killed)
             return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
@@ -75,7 +80,9 @@ class SubsetRules:
             # 6 قتلى بينهم 4 أطفال، و5 قتلى في مدينة الباب: a count with the toll's own casualty noun after a
             # part is the next toll, not a part of this one
             gap = range(last_subset + 1, expr.first)
-            if len(gap) <= self.win["subset_list"] and not any(self._is_report_word(doc, m) for m in gap):
+            cased = in_words(doc.words[last_subset].text, self.lex.case_nouns)  # 15 حالة وفاة و40 مصابا
+            if len(gap) <= self.win["subset_list"] and not any(
+                    self._is_report_word(doc, m) and not (cased and m == last_subset + 1) for m in gap):
                 return True, latest
         return False, None
 
