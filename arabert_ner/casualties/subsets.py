@@ -57,11 +57,7 @@ class SubsetRules:
             latest = events[-1]  # استشهاد ثلاثة من جنودها. وهم الشهيد ...: the toll of the sentence before
         if self._subset_marker_before(doc, expr.first, a) or expr.first - 1 > a and self._is_report_word(
                 doc, expr.first - 1) and self._subset_marker_before(doc, expr.first - 1, a):  # منها جثث 30 قائدا
-            if latest is not None and expr.noun_type not in (None, latest.type):
-                # وفاة 21 حالة وإصابة 66 شخصا، بينهم 15 حالة وفاة و40 مصابا: a part named by its own type
-                own = _latest_of_type(expr.noun_type, sentence_events, events)
-                if own is not None and (own.count is None or expr.count.value is None or expr.count.value < own.count):
-                    latest = own  # (not the toll itself again: 50 حالة، سجلت منهم 9 حالات وفيات after 9 killed)
+            latest = self._typed_parent(expr, latest, sentence_events, events)
             return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
@@ -79,10 +75,7 @@ class SubsetRules:
                 and not (latest is not None and expr.noun_type is not None and self._same_noun_as(doc, expr, latest)):
             # 6 قتلى بينهم 4 أطفال، و5 قتلى في مدينة الباب: a count with the toll's own casualty noun after a
             # part is the next toll, not a part of this one
-            gap = range(last_subset + 1, expr.first)
-            cased = in_words(doc.words[last_subset].text, self.lex.case_nouns)  # 15 حالة وفاة و40 مصابا
-            if len(gap) <= self.win["subset_list"] and not any(
-                    self._is_report_word(doc, m) and not (cased and m == last_subset + 1) for m in gap):
+            if self._continues_list(doc, expr, last_subset):
                 return True, latest
         return False, None
 
@@ -100,6 +93,27 @@ class SubsetRules:
     def _victim_word(self, word: str) -> bool:
         """A victim noun or group noun (أفراد, عناصر, جنود), without its clitics."""
         return noun_in(word, self.lex.victims_plural) or fold(word) in self.lex.victims_group_nouns
+
+    @staticmethod
+    def _typed_parent(expr: CountExpression, latest: EventDraft | None, sentence_events: list[EventDraft],
+                      events: list[EventDraft]) -> EventDraft | None:
+        """A part named by a type of its own belongs to the latest toll of that type (وفاة 21 حالة وإصابة 66
+        شخصا، بينهم 15 حالة وفاة و40 مصابا), unless it is that toll again (50 حالة، سجلت منهم 9 حالات
+        وفيات after 9 killed)."""
+        if latest is None or expr.noun_type in (None, latest.type):
+            return latest
+        own = _latest_of_type(expr.noun_type, sentence_events, events)
+        if own is not None and (own.count is None or expr.count.value is None or expr.count.value < own.count):
+            return own
+        return latest
+
+    def _continues_list(self, doc: "Document", expr: CountExpression, last_subset: int) -> bool:
+        """The count joins the list of parts ending at word ``last_subset``: within windows.subset_list
+        words, with no report word between (حالة وفاة is a part's own words: 15 حالة وفاة و40 مصابا)."""
+        gap = range(last_subset + 1, expr.first)
+        cased = in_words(doc.words[last_subset].text, self.lex.case_nouns)
+        return len(gap) <= self.win["subset_list"] and not any(
+            self._is_report_word(doc, m) and not (cased and m == last_subset + 1) for m in gap)
 
     @staticmethod
     def _same_noun_as(doc: "Document", expr: CountExpression, toll: EventDraft) -> bool:
