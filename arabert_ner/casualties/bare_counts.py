@@ -102,6 +102,8 @@ class BareCountReader:
         w, lex = doc.words[i].text, self.lex
         if doc.folded[i].lstrip("وبل") in lex.victims_country_names:
             return None  # وتركيا is Turkey, not a Turk (after a victim noun it is an adjective, read with it)
+        if self._adjective_list(doc, i, a):
+            return None  # من جنسيات سورية وعربية وأجنبية: adjectives of the noun before, no victim
         prev_report = i > a and lex.any_type("report_before", doc.words[i - 1].text) or (
             i - 1 > a and doc.folded[i - 1] in lex.report_gap_pronouns and not doc.folded[i].startswith("ال")
             and lex.any_type("report_before", doc.words[i - 2].text))  # الموقع الذي قتل فيه جندي
@@ -145,6 +147,15 @@ class BareCountReader:
             return CountExpression(i, i, Count(1, False), None, has_noun=True, coordinated_only=True,
                                    named_list=singular and not possessed and fold(w)[1:].startswith("ال"))
         return None
+
+    def _adjective_list(self, doc: "Document", i: int, a: int) -> bool:
+        """The word is joined by و to a nisba adjective of the same ending that is no victim word (جنسيات
+        سورية وعربية وأجنبية): an adjective like it, not one more victim."""
+        cur, prev = doc.folded[i], doc.folded[i - 1] if i - 1 >= a else ""
+        if not cur.startswith("و") or not cur.endswith(("يه", "ي")) or not prev.endswith(cur[-2:]):
+            return False
+        return not (in_set(doc.words[i - 1].text, self.lex.victims_singular)
+                    or in_set(doc.words[i - 1].text, self.lex.victims_plural) or number_word(doc.words[i - 1].text))
 
     def _victim_in_its_clause(self, doc: "Document", i: int, a: int, b: int, singular: bool, next_report: bool,
                               noun_type: str | None) -> CountExpression | None:
