@@ -426,11 +426,6 @@ def test_a_round_up_total_joins_but_gives_the_figure_only_when_nothing_else_does
     assert sorted(inc["killed_reported"]) == [19, 20, 30]  # the spread keeps the round-up's total
     (alone,) = build_incidents([a])
     assert alone["killed"]["best"] == 30
-    # a toll "in attacks" is a total over several (Boko Haram's 50 in Cameroon and Nigeria, not Maroua's 13)
-    d = tagged("d", "قتل أكثر من 50 شخصا أمس في هجمات مفترضة لحركة بوكو حرام في ماروا.", "2015-07-23 14:00:00")
-    (rd,) = article_reports(d)
-    assert is_round_up(rd)
-    assert not is_round_up(article_reports(tagged("e", "قتل 13 شخصا في هجوم انتحاري في ماروا أمس.", "2015-07-23 15:00:00"))[0])
 
 
 def test_two_attacks_in_one_article_stay_two():
