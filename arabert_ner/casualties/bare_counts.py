@@ -149,13 +149,17 @@ class BareCountReader:
         return None
 
     def _adjective_list(self, doc: "Document", i: int, a: int) -> bool:
-        """The word is joined by و to a nisba adjective of the same ending that is no victim word (جنسيات
-        سورية وعربية وأجنبية): an adjective like it, not one more victim."""
+        """The word is joined by و to a nisba adjective of the same ending (nisba_endings) that is no victim
+        word, in either gender (جنسيات سورية وعربية وأجنبية): an adjective like it, not one more victim
+        (but بينهم أردنية وفلسطينية, سائحة ألمانية وبريطانية: the word before is a victim's nisba)."""
         cur, prev = doc.folded[i], doc.folded[i - 1] if i - 1 >= a else ""
-        if not cur.startswith("و") or not cur.endswith(("يه", "ي")) or not prev.endswith(cur[-2:]):
+        ending = next((e for e in self.lex.nisba_endings if cur.endswith(e)), None)
+        if not cur.startswith("و") or ending is None or not prev.endswith(ending):
             return False
-        return not (in_set(doc.words[i - 1].text, self.lex.victims_singular)
-                    or in_set(doc.words[i - 1].text, self.lex.victims_plural) or number_word(doc.words[i - 1].text))
+        word = doc.words[i - 1].text
+        masculine = prev[:-1] if len(ending) > 1 else prev  # أردنية -> أردني (the longer ending is the feminine)
+        return not (in_set(word, self.lex.victims_singular) or in_set(masculine, self.lex.victims_singular)
+                    or in_set(word, self.lex.victims_plural) or number_word(word))
 
     def _victim_in_its_clause(self, doc: "Document", i: int, a: int, b: int, singular: bool, next_report: bool,
                               noun_type: str | None) -> CountExpression | None:

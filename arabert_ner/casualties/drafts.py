@@ -44,3 +44,4 @@ class CountExpression:
     first_mention: bool = False  # الرقيب المصاب: an event only if no earlier event of its type was given
     part_of_toll: bool = False  # أحدهم حالته حرجة: one of the toll just given, never a toll of its own
     named_list: bool = False  # استشهاد العريف أحمد ...، والجندي محمد: the next of a list of single victims
+    described_to: int | None = None  # 37 ما بين رجال أمن ومواطنين: the last word of who they were, read as nothing else

@@ -49,7 +49,7 @@ class CountReader:
                 i += 1
                 continue
             yield expr
-            i = expr.last + 1
+            i = max(expr.last, expr.described_to or 0) + 1
 
     def _count_at(self, doc: "Document", i: int, b: int) -> CountExpression | None:
         """[qualifier] (number words | vague word) [victim noun phrase], starting at word ``i``."""
@@ -75,8 +75,8 @@ class CountReader:
             return None  # و1.5 مليون مهجر, 300 معتقل: another fate than death or injury
         if i > 0 and folded[i - 1] in self.lex.per_words:
             return None  # لكل 100 امرأة: a rate
-        if i > 0 and folded[i] in self.lex.compound_tens and folded[i - 1] in self.lex.ordinals:
-            return None  # سن الثامنة عشر: an ordinal
+        if i > 0 and self._ordinal_or_age(doc, i, k, b):
+            return None  # سن الثامنة عشر, دون سن 18: an ordinal, an age
         if folded[i] in ("واحد", "واحده") and i > 0 and any(ch.isalpha() for ch in doc.words[i - 1].text) \
                 and not (k < b and folded[k] in self.lex.subset_after) and (
                 not self._is_report_word(doc, i - 1) or i > 1 and folded[i - 2].lstrip("وب") in self.lex.case_singular):
@@ -108,7 +108,9 @@ class CountReader:
             return None  # 0506314341: a telephone number or an id, not people
         if ranged:
             count = Count(count.value, True)
-        return CountExpression(i, last, count, noun_type, disease, has_noun, partitive=partitive)
+        described_to = self._description_end(doc, last + 1, b) if has_noun and noun_type is None else None
+        return CountExpression(i, last, count, noun_type, disease, has_noun, partitive=partitive,
+                               described_to=described_to)
 
     def _noun_after(self, doc: "Document", k: int, b: int,
                     last: int) -> tuple[int, int, str | None, bool, bool, bool]:
@@ -119,10 +121,8 @@ class CountReader:
             k += 1
         phrase = self._victim_phrase(doc, k, b) if k < b and not doc.in_entity[k] else None
         if phrase is None:
-            n = next((len(d) for d in self.lex.victim_descriptions if tuple(doc.folded[k:k + len(d)]) == d), 0)
-            if n and k + n < b and not doc.in_entity[k + n] and self._victim_phrase(doc, k + n, b) is not None:
-                return k, last, None, False, True, False  # 37 ما بين رجال أمن ومواطنين: victims, the count's span
-            return k, last, None, False, False, False
+            described = self._description_end(doc, k, b) is not None  # 37 ما بين رجال أمن ومواطنين: victims
+            return k, last, None, False, described, False
         last, noun_type, disease, has_noun, partitive = phrase
         if self._tamyiz_pair(doc, last, b):
             last += 1  # 13 جنديا وشرطيا: one number over both accusative nouns (not 21 سائحا وشرطي)
@@ -259,6 +259,30 @@ class CountReader:
                              or number_word(doc.words[j].text[1:]) is not None and doc.folded[j].startswith("و")):
             j -= 1
         return j >= stop and in_set(doc.words[j].text, self.lex.units_before)
+
+    def _description_end(self, doc: "Document", k: int, b: int) -> int | None:
+        """The last word of ما بين and the victims after a bare count (victim_descriptions: 37 ما بين رجال أمن
+        ومواطنين, 15 ما بين مواطنين ومقيمين), else None. The count's span stays the number; the words
+        up to this one are read as nothing else (not مقيمين as two more)."""
+        n = next((len(d) for d in self.lex.victim_descriptions if tuple(doc.folded[k:k + len(d)]) == d), 0)
+        phrase = self._victim_phrase(doc, k + n, b) if n and k + n < b and not doc.in_entity[k + n] else None
+        if phrase is None:
+            return None
+        end = phrase[0]
+        while end + 1 < b and not doc.in_entity[end + 1] and doc.folded[end + 1].startswith("و") and (
+                self._span_word(doc.folded[end + 1][1:]) or noun_in(doc.words[end + 1].text, self.lex.victims_plural)):
+            end += 1
+        return end
+
+    def _ordinal_or_age(self, doc: "Document", i: int, k: int, b: int) -> bool:
+        """Word ``i`` is عشر of an ordinal (الثامنة عشر; not الثاني عشرة أشخاص, where a victim noun at ``k``
+        follows) or the number right after an age word (دون سن 18, سن الـ18; only that number, so و4 نساء
+        after it is a count again)."""
+        folded = doc.folded
+        if folded[i] in self.lex.compound_tens and folded[i - 1] in self.lex.ordinals:
+            return not (k < b and self._span_word(folded[k], duals=False))
+        p = i - 1 - (folded[i - 1] in ("ال", "الـ") and i > 1)
+        return folded[p] in self.lex.age_words
 
     def _age_after(self, doc: "Document", k: int, b: int) -> bool:
         """The number at ``k`` is an age or a duration: a unit noun or العمر within the next words (القتيلتين

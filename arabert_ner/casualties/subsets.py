@@ -75,7 +75,7 @@ class SubsetRules:
                 and not (latest is not None and expr.noun_type is not None and self._same_noun_as(doc, expr, latest)):
             # 6 قتلى بينهم 4 أطفال، و5 قتلى في مدينة الباب: a count with the toll's own casualty noun after a
             # part is the next toll, not a part of this one
-            if self._continues_list(doc, expr, last_subset):
+            if self._continues_list(doc, expr, last_subset, latest is not None):
                 return True, latest
         return False, None
 
@@ -102,16 +102,17 @@ class SubsetRules:
         وفيات after 9 killed)."""
         if latest is None or expr.noun_type in (None, latest.type):
             return latest
-        own = _latest_of_type(expr.noun_type, sentence_events, events)
+        own = _latest_of_type(expr.noun_type, sentence_events, [])  # of its own sentence: not across a حادث منفصل
         if own is not None and (own.count is None or expr.count.value is None or expr.count.value < own.count):
             return own
         return latest
 
-    def _continues_list(self, doc: "Document", expr: CountExpression, last_subset: int) -> bool:
+    def _continues_list(self, doc: "Document", expr: CountExpression, last_subset: int, has_toll: bool) -> bool:
         """The count joins the list of parts ending at word ``last_subset``: within windows.subset_list
-        words, with no report word between (حالة وفاة is a part's own words: 15 حالة وفاة و40 مصابا)."""
+        words, with no report word between (with a toll, حالة وفاة is a part's own words: 15 حالة وفاة و40
+        مصابا; without one, وفاة reports what follows: نقل 66 شخصا، بينهم 15 حالة وفاة و40 مصابا)."""
         gap = range(last_subset + 1, expr.first)
-        cased = in_words(doc.words[last_subset].text, self.lex.case_nouns)
+        cased = has_toll and in_words(doc.words[last_subset].text, self.lex.case_nouns)
         return len(gap) <= self.win["subset_list"] and not any(
             self._is_report_word(doc, m) and not (cased and m == last_subset + 1) for m in gap)
 
