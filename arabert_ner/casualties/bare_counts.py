@@ -114,6 +114,9 @@ class BareCountReader:
         first = self._first_mention_at(doc, i, b, singular)
         if first is not None:
             return first
+        led = self._led_single(doc, i, a, b, singular)
+        if led is not None:
+            return led
         placed = self._victim_in_its_clause(doc, i, a, b, singular, next_report, noun_type)
         if placed is not None:
             return placed
@@ -146,6 +149,20 @@ class BareCountReader:
             # 21 سائحا وشرطي; a definite one (والجندي) only in a list of named single victims (R7)
             return CountExpression(i, i, Count(1, False), None, has_noun=True, coordinated_only=True,
                                    named_list=singular and not possessed and fold(w)[1:].startswith("ال"))
+        return None
+
+    def _led_single(self, doc: "Document", i: int, a: int, b: int, singular: bool) -> CountExpression | None:
+        """One victim right after a lead verb whose report word closes its description within
+        windows.lead_reach words (لقي قائد التنظيم ناصر الوحيشي مصرعه): no number, report word, victim
+        word or sentence mark between."""
+        if not singular or i - 1 < a or doc.folded[i - 1] not in self.lex.lead_verbs:
+            return None
+        for k in range(i + 1, min(b, i + 1 + self.win["lead_reach"])):
+            typ = self.lex.type_by("report_after", doc.words[k].text)
+            if typ is not None:
+                return CountExpression(i, i, Count(1, False), typ, has_noun=True)
+            if self._is_lexicon_word(doc, k) and not in_set(doc.words[k].text, self.lex.victims_group_nouns):
+                return None
         return None
 
     def _adjective_list(self, doc: "Document", i: int, a: int) -> bool:
