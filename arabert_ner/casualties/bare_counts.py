@@ -153,15 +153,26 @@ class BareCountReader:
 
     def _led_single(self, doc: "Document", i: int, a: int, b: int, singular: bool) -> CountExpression | None:
         """One victim right after a lead verb whose report word closes its description within
-        windows.lead_reach words (لقي قائد التنظيم ناصر الوحيشي مصرعه): no number, report word, victim
-        word or sentence mark between."""
+        windows.lead_reach words (لقي رقيب شرطة مصرعه, لقي قائد الكتيبة و3 من مرافقيه مصرعهم): between them
+        no sentence mark, report word or other victim word, but for a count joined by و and its noun."""
         if not singular or i - 1 < a or doc.folded[i - 1] not in self.lex.lead_verbs:
             return None
+        joined = False  # لقي قائد الكتيبة و3 من مرافقيه مصرعهم: a count joined by و shares the report word
         for k in range(i + 1, min(b, i + 1 + self.win["lead_reach"])):
-            typ = self.lex.type_by("report_after", doc.words[k].text)
+            w, f = doc.words[k].text, doc.folded[k]
+            typ = self.lex.type_by("report_after", w)
             if typ is not None:
                 return CountExpression(i, i, Count(1, False), typ, has_noun=True)
-            if self._is_lexicon_word(doc, k) and not in_set(doc.words[k].text, self.lex.victims_group_nouns):
+            if not joined and f.startswith("و") and (number_word(w[1:]) is not None or f == "و" and k + 1 < b
+                                                     and number_word(doc.words[k + 1].text) is not None):
+                joined = True
+                continue
+            if k == i + 1 and f.startswith("ال"):
+                continue  # its complement: قائد الكتيبة
+            if joined and number_word(w) is not None:
+                continue  # the joined count itself
+            if not any(ch.isalpha() for ch in w) or self._is_report_word(doc, k) or (
+                    not joined and self._is_lexicon_word(doc, k) and not in_set(w, self.lex.victims_group_nouns)):
                 return None
         return None
 
