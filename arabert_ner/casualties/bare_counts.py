@@ -53,8 +53,8 @@ class BareCountReader:
         w, lex = doc.words[i].text, self.lex
         nxt = doc.words[i + 1].text if i + 1 < b else None
         if not (nxt is not None and fold(w).startswith("ال") and (in_set(w, lex.victims_plural) or noun_type)
-                and fold(nxt).startswith("ال")):
-            return None
+                and fold(nxt).startswith("ال") and not nxt.startswith(("آ", "أ"))):
+            return None  # not الشهداء آلاف: آلاف folds to الاف but has no article
         if number_word(nxt) is not None:
             count = read_count_words([w, nxt], self.vague_lower_bound, self.lex)
             # حالات الإصابة الستة: with a disease word in the sentence, infections (the type's exclusions)
@@ -114,7 +114,7 @@ class BareCountReader:
         first = self._first_mention_at(doc, i, b, singular)
         if first is not None:
             return first
-        led = self._led_single(doc, i, a, b, singular)
+        led = self._led_single(doc, i, a, b, singular) or self._single_after_phrase(doc, i, a, singular)
         if led is not None:
             return led
         placed = self._victim_in_its_clause(doc, i, a, b, singular, next_report, noun_type)
@@ -173,6 +173,23 @@ class BareCountReader:
                 continue  # the joined count itself
             if not any(ch.isalpha() for ch in w) or self._is_report_word(doc, k) or (
                     not joined and self._is_lexicon_word(doc, k) and not in_set(w, self.lex.victims_group_nouns)):
+                return None
+        return None
+
+    def _single_after_phrase(self, doc: "Document", i: int, a: int, singular: bool) -> CountExpression | None:
+        """One indefinite victim after a report verb and a short phrase opened by a preposition
+        (agent_breaks: قتل في الهجوم جندي, وأصيب في الانفجار شرطي أمريكي): at most two words after the
+        preposition, none a number, a victim or a report word, the last one definite."""
+        if not singular or doc.folded[i].lstrip("و").startswith("ال") or not doc.folded[i - 1].startswith("ال"):
+            return None  # not تفجير انتحاري: after an indefinite noun the word is its adjective
+        for m in range(i - 3, max(a, i - 4) - 1, -1):
+            w = doc.words[m].text
+            if self.lex.any_type("report_before", w) and not self.lex.any_type("report_after", w) \
+                    and doc.folded[m + 1] in self.lex.agent_breaks:  # not قتلوا عندما اقتحم متشدد
+                between = range(m + 2, i)
+                if all(any(ch.isalpha() for ch in doc.words[j].text) and not self._is_lexicon_word(doc, j)
+                       for j in between):
+                    return CountExpression(i, i, Count(1, False), None, has_noun=True)
                 return None
         return None
 

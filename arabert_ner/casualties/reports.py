@@ -144,6 +144,9 @@ class ReportRules:
                 if number_word(v) is not None:
                     break  # عدد الإصابات منذ يونيو 2012 إلى 1082: a number (here a year) ends the toll noun's reach
                 typ = self._casualty_noun_type(v, with_tolls=True)
+                if typ is not None and m > a and in_words(doc.words[m - 1].text, self.lex.mourning_words) \
+                        and not doc.words[expr.first].text.startswith("ال"):  # (آلاف folds to الاف)
+                    return None, None  # وشارك في تشييع الشهداء 5000 شخص: the mourners (not جثامين الشهداء الثلاثة)
                 if typ is not None:
                     return m, typ
             far = self._updated_toll_noun(doc, link, a)
