@@ -55,6 +55,8 @@ class BareCountReader:
         if not (nxt is not None and fold(w).startswith("ال") and (in_set(w, lex.victims_plural) or noun_type)
                 and fold(nxt).startswith("ال") and not nxt.startswith(("آ", "أ"))):
             return None  # not الشهداء آلاف: آلاف folds to الاف but has no article
+        if fold(nxt)[2:] in lex.vague and i > 0 and in_words(doc.words[i - 1].text, lex.mourning_words):
+            return None  # تشييع الشهداء الآلاف من أبناء المدينة: the mourners
         if number_word(nxt) is not None:
             count = read_count_words([w, nxt], self.vague_lower_bound, self.lex)
             # حالات الإصابة الستة: with a disease word in the sentence, infections (the type's exclusions)
@@ -114,7 +116,7 @@ class BareCountReader:
         first = self._first_mention_at(doc, i, b, singular)
         if first is not None:
             return first
-        led = self._led_single(doc, i, a, b, singular) or self._single_after_phrase(doc, i, a, singular)
+        led = self._led_single(doc, i, a, b, singular) or self._single_after_phrase(doc, i, a, b, singular)
         if led is not None:
             return led
         placed = self._victim_in_its_clause(doc, i, a, b, singular, next_report, noun_type)
@@ -155,14 +157,13 @@ class BareCountReader:
         """One victim right after a lead verb whose report word closes its description within
         windows.lead_reach words (لقي رقيب شرطة مصرعه, لقي قائد الكتيبة و3 من مرافقيه مصرعهم): between them
         no sentence mark, report word or other victim word, but for a count joined by و and its noun."""
-        if not singular or i - 1 < a or doc.folded[i - 1] not in self.lex.lead_verbs:
-            return None
+        if not singular or i - 1 < a or not in_words(doc.words[i - 1].text, self.lex.met_verbs):
+            return None  # لقي, ولقيت; not تلقى (received) or يلقي (delivers)
         joined = False  # لقي قائد الكتيبة و3 من مرافقيه مصرعهم: a count joined by و shares the report word
         for k in range(i + 1, min(b, i + 1 + self.win["lead_reach"])):
             w, f = doc.words[k].text, doc.folded[k]
-            typ = self.lex.type_by("report_after", w)
-            if typ is not None:
-                return CountExpression(i, i, Count(1, False), typ, has_noun=True)
+            if f in self.lex.met_objects:  # مصرعه, حتفها: not any report word (انتقادات بعد سقوط قتلى)
+                return CountExpression(i, i, Count(1, False), self.lex.type_by("report_after", w), has_noun=True)
             if not joined and f.startswith("و") and (number_word(w[1:]) is not None or f == "و" and k + 1 < b
                                                      and number_word(doc.words[k + 1].text) is not None):
                 joined = True
@@ -176,15 +177,17 @@ class BareCountReader:
                 return None
         return None
 
-    def _single_after_phrase(self, doc: "Document", i: int, a: int, singular: bool) -> CountExpression | None:
+    def _single_after_phrase(self, doc: "Document", i: int, a: int, b: int, singular: bool) -> CountExpression | None:
         """One indefinite victim after a report verb and a short phrase opened by a preposition
         (agent_breaks: قتل في الهجوم جندي, وأصيب في الانفجار شرطي أمريكي): at most two words after the
         preposition, none a number, a victim or a report word, the last one definite."""
-        if not singular or doc.folded[i].lstrip("و").startswith("ال") or not doc.folded[i - 1].startswith("ال"):
-            return None  # not تفجير انتحاري: after an indefinite noun the word is its adjective
+        if not singular or i - 1 < a or doc.folded[i].lstrip("و").startswith("ال") \
+                or not doc.folded[i - 1].startswith("ال") or self._object_follows(doc, i, b):
+            return None  # not تفجير انتحاري (an adjective), not قتل في الهجوم مسلح خمسة أشخاص (who killed)
         for m in range(i - 3, max(a, i - 4) - 1, -1):
             w = doc.words[m].text
             if self.lex.any_type("report_before", w) and not self.lex.any_type("report_after", w) \
+                    and not doc.folded[m].lstrip("و").startswith("ال") \
                     and doc.folded[m + 1] in self.lex.agent_breaks:  # not قتلوا عندما اقتحم متشدد
                 between = range(m + 2, i)
                 if all(any(ch.isalpha() for ch in doc.words[j].text) and not self._is_lexicon_word(doc, j)

@@ -33,7 +33,7 @@ _TOP_LISTS = ("gap_words", "report_gap_pronouns", "lead_verbs", "long_reach_afte
               "unit_nouns", "units_before", "fall_verbs", "intent_words", "place_heads",
               "vague_casualty_only", "subjunctive_particles", "complementizers", "present_report_verbs", "factual_before_subjunctive",
               "size_adjectives", "list_markers", "share_words", "alternative_fates", "continuity_verbs",
-              "compound_tens", "ordinals", "age_words", "nisba_endings", "mourning_words", "count_nouns", "companion_words", "relative_pronouns", "event_verbs", "state_words",
+              "compound_tens", "ordinals", "age_words", "nisba_endings", "mourning_words", "met_verbs", "met_objects", "count_nouns", "companion_words", "relative_pronouns", "event_verbs", "state_words",
               "rescue_words", "disease_phrases", "transitive_verbs", "agent_breaks", "opener_adverbs")
 _SECTIONS = {
     "victims": ("singular", "plural", "sound_plurals", "group_nouns", "group_complements",

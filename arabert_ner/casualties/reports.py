@@ -81,6 +81,8 @@ class ReportRules:
 
     def _report_word(self, doc: "Document", expr: CountExpression, a: int, b: int) -> tuple[int | None, str | None]:
         """The word reporting this count: just before it (قتل 3), or just after it (3 قتلوا)."""
+        if self._mourners(doc, expr, a):
+            return None, None
         k = expr.first - 1
         # gap words, quotes (أسفر عن «استشهاد» 26 شخصا) and qualifiers may stand between
         while k >= a and (doc.folded[k] in self.lex.gap_words or doc.words[k].text in _GAP_MARKS
@@ -126,6 +128,18 @@ class ReportRules:
                 break  # past the usual window, another count, report word or sentence mark ends the search
         return self._among_after(doc, expr.last + 1, b, expr.first)
 
+    def _mourners(self, doc: "Document", expr: CountExpression, a: int) -> bool:
+        """A count right after the dead being mourned (mourning_words, then the casualty noun: وشارك في تشييع
+        جثامين الشهداء 5000 شخص, ... الشهداء آلاف المواطنين) is the mourners; a definite number is the dead's
+        own (جثامين الشهداء الثلاثة), a definite vague one is not (الآلاف)."""
+        m = expr.first - 1
+        if m - 1 < a or self._casualty_noun_type(doc.words[m].text, with_tolls=True) is None \
+                or not in_words(doc.words[m - 1].text, self.lex.mourning_words):
+            return False
+        w = doc.words[expr.first].text
+        number = number_word(w)
+        return not (w.startswith("ال") and number is not None and fold(w)[2:] not in self.lex.vague)
+
     def _toll_noun_before(self, doc: "Document", expr: CountExpression, k: int, a: int) -> tuple[int | None, str | None]:
         """A toll's casualty noun before the count, through a link word (``k`` is the word before the count
         past its gap words)."""
@@ -144,9 +158,6 @@ class ReportRules:
                 if number_word(v) is not None:
                     break  # عدد الإصابات منذ يونيو 2012 إلى 1082: a number (here a year) ends the toll noun's reach
                 typ = self._casualty_noun_type(v, with_tolls=True)
-                if typ is not None and m > a and in_words(doc.words[m - 1].text, self.lex.mourning_words) \
-                        and not doc.words[expr.first].text.startswith("ال"):  # (آلاف folds to الاف)
-                    return None, None  # وشارك في تشييع الشهداء 5000 شخص: the mourners (not جثامين الشهداء الثلاثة)
                 if typ is not None:
                     return m, typ
             far = self._updated_toll_noun(doc, link, a)
