@@ -168,8 +168,8 @@ class BareCountReader:
                                                      and number_word(doc.words[k + 1].text) is not None):
                 joined = True
                 continue
-            if k == i + 1 and f.startswith("ال"):
-                continue  # its complement: قائد الكتيبة
+            if k == i + 1 and (f.startswith("ال") or any(f.endswith(e) for e in self.lex.nisba_endings)):
+                continue  # its complement or its nisba: قائد الكتيبة, مواطن كويتي
             if joined and number_word(w) is not None:
                 continue  # the joined count itself
             if not any(ch.isalpha() for ch in w) or self._is_report_word(doc, k) or (
