@@ -89,6 +89,8 @@ class CountReader:
                 self._noun_type(doc.words[k].text):
             return self._one_of(doc, i, k)
         k, last, noun_type, disease, has_noun, partitive = self._noun_after(doc, k, b, last)
+        described_to = self._description_end(doc, last + 1 if has_noun else k, b) if noun_type is None else None
+        has_noun = has_noun or described_to is not None  # 37 ما بين رجال أمن ومواطنين: victims
         if not has_noun and count_end == i + 1 and folded[i] in self.lex.victims_one_of \
                 and not (k < b and folded[k] in self.lex.subset_after):  # واحد منهم: one of them
             if not (k < b and in_set(doc.words[k].text, self.lex.victims_group_nouns)):
@@ -108,9 +110,7 @@ class CountReader:
             return None  # 0506314341: a telephone number or an id, not people
         if ranged:
             count = Count(count.value, True)
-        described_to = self._description_end(doc, last + 1, b) if has_noun and noun_type is None else None
-        return CountExpression(i, last, count, noun_type, disease, has_noun, partitive=partitive,
-                               described_to=described_to)
+        return CountExpression(i, last, count, noun_type, disease, has_noun, partitive=partitive, described_to=described_to)
 
     def _noun_after(self, doc: "Document", k: int, b: int,
                     last: int) -> tuple[int, int, str | None, bool, bool, bool]:
@@ -121,8 +121,7 @@ class CountReader:
             k += 1
         phrase = self._victim_phrase(doc, k, b) if k < b and not doc.in_entity[k] else None
         if phrase is None:
-            described = self._description_end(doc, k, b) is not None  # 37 ما بين رجال أمن ومواطنين: victims
-            return k, last, None, False, described, False
+            return k, last, None, False, False, False
         last, noun_type, disease, has_noun, partitive = phrase
         if self._tamyiz_pair(doc, last, b):
             last += 1  # 13 جنديا وشرطيا: one number over both accusative nouns (not 21 سائحا وشرطي)

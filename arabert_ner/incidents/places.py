@@ -210,8 +210,11 @@ class Gazetteer:
         """Whether the name at ``text[start:end]`` (a model's or the rules' location) lies in a name that
         ``find`` skips as who leads, not where (المملكة العربية السعودية after تقوده)."""
         lo = text.rfind(" ", 0, max(0, start - 60)) + 1
-        kept = {s for s, _, _ in self.find(text, lo, end)}
-        return any(s <= start < e and s not in kept for s, e, _ in self.find(text, lo, end, leaders=True))
+        for s, e, _ in self.find(text, lo, end, leaders=True):
+            if s <= start < e:
+                before = _WORD.findall(text, lo, s)
+                return bool(before) and fold(before[-1]) in self.not_where_after
+        return False
 
     def lookup(self, name: str) -> list[Place]:
         """Candidates for a whole name (a LOC entity's text), clitics allowed on its first word."""
