@@ -188,8 +188,12 @@ def _repeats_figures(report: Report, inc: Incident) -> bool:
 def _recalled(report: Report, inc: Incident, days_before: int, rule: DedupRule) -> bool:
     """A later article recalls the incident without a date of its own (الهجوم الذي أودى بحياة 32
     شخصا): an article-dated report may join an incident up to ``recall_days`` before it when every
-    figure it gives is one the incident's reports gave."""
+    figure it gives is one the incident's reports gave. The incident must have a date of its own: one
+    known only by its article's date is no event a recall can name (three Emirati soldiers announced
+    killed on 8 August are not a Marib round-up's three of 22 July)."""
     if report.date.precision != "report" or not 0 < days_before <= rule.date_window_days + rule.recall_days:
+        return False
+    if inc.date.precision == "report":
         return False
     return _repeats_figures(report, inc)
 

@@ -807,6 +807,18 @@ def test_a_later_undated_recall_with_the_same_toll_joins_the_incident():
     assert next(i for i in incidents if i["n_articles"] == 2)["date"] == "2015-07-20"
 
 
+def test_a_recall_needs_an_incident_dated_by_its_own_words():
+    """The same figure weeks later is a recall only of an incident whose sentence gave its day; one known
+    only by its article's date (a round-up without a day) is not named by a later announcement."""
+    from arabert_ner.incidents import build_incidents
+
+    first = tagged("a", "وفي محافظة مارب قتل 3 جنود في مواجهات مع المسلحين.", "2015-07-22", "one")
+    later = tagged("b", "أعلنت القيادة العامة للقوات المسلحة استشهاد 3 جنود في محافظة مارب.", "2015-08-08", "two")
+    incidents = build_incidents([first, later])
+    assert [i["n_articles"] for i in incidents] == [1, 1]
+    assert [i["date"] for i in incidents] == ["2015-07-22", "2015-08-08"]
+
+
 def test_a_smaller_figure_later_in_the_same_article_is_a_part_not_the_toll():
     from arabert_ner.incidents import build_incidents
 
