@@ -170,7 +170,7 @@ class SubsetRules:
         for j, e in enumerate(events):
             by_sentence.setdefault(e.sentence, []).append(j)
         drop: set[int] = set()
-        aggregate: dict[int, int] = {}
+        aggregate: dict[int, list[int]] = {}
         for parent in events:
             if not parent.count or parent.among:
                 continue
@@ -362,19 +362,34 @@ class SubsetRules:
         a, b = doc.sentences[sentence]
         return any(tuple(doc.folded[k:k + len(c)]) == c for c in self.lex.separate_event_cues for k in range(a, b))
 
-    def _aggregate_toll(self, doc: "Document", parent: EventDraft, seen: dict[int, int]) -> bool:
-        """The toll's clause, or what follows it in its sentence, names several attacks (تفجيرات في أنحاء
-        العراق أدت إلى مقتل 32, الانفجارين, خلال أسبوعين من الغارات): the smaller figures of the next sentence
-        are of one of them, parts of the toll (R3). Not an earlier clause (واستمرت الهجمات ...، وأودى التفجير
-        بحياة 32). The last aggregate word of each sentence is found once (``seen``)."""
+    def _aggregate_toll(self, doc: "Document", parent: EventDraft, seen: dict[int, list[int]]) -> bool:
+        """The toll's clause names several attacks (تفجيرات في أنحاء العراق أدت إلى مقتل 32, الانفجارين,
+        خلال أسبوعين من الغارات): the smaller figures of the next sentence are of one of them, parts of the
+        toll (R3). Not another clause (واستمرت الهجمات ...، وأودى التفجير بحياة 32; سقوط عشرين قتيلا ...، بعد
+        تفجيرين انتحاريين وقعا الأربعاء: the attacks before it). Each sentence's aggregate words are found
+        once (``seen``)."""
         a, b = doc.sentences[parent.sentence]
         if parent.sentence not in seen:
-            seen[parent.sentence] = max((k for k in range(a, b) if doc.folded[k] in self.lex.aggregate_events), default=-1)
-        if seen[parent.sentence] < 0:
+            seen[parent.sentence] = [k for k in range(a, b) if doc.folded[k] in self.lex.aggregate_events]
+        if not seen[parent.sentence]:
             return False
-        first = doc.word_at(parent.start)
-        ca, _ = doc.clause_window(a, b, first, doc.word_at(max(parent.start, parent.end - 1)))
-        return seen[parent.sentence] >= ca
+        last = doc.word_at(max(parent.start, parent.end - 1))
+        ca, _ = doc.clause_window(a, b, doc.word_at(parent.start), last)
+        # to the first clause mark after the toll, past the toll's own injured (وجرح 400 ... من الغارات,
+        # مصرعهم، وأصيب 28 آخرون في غارات)
+        cb = next((k for k in range(last + 1, b) if doc.words[k].text in CLAUSE_MARKS
+                   and not self._report_clause_at(doc, k + 1, b)), b)
+        return any(ca <= k < cb for k in seen[parent.sentence])
+
+    def _report_clause_at(self, doc: "Document", k: int, b: int) -> bool:
+        """A clause that opens with a report word (وأصيب, بينما أصيب, وإصابة): the toll's coordinated figure."""
+        if k < b and doc.folded[k] in self.lex.clause_openers:
+            k += 1
+        if k >= b:
+            return False
+        word = doc.words[k].text
+        return self.lex.any_type("report_before", word) or (
+            doc.folded[k].startswith("و") and len(word) > 2 and self.lex.any_type("report_before", word[1:]))
 
     def _span_record(self, doc: "Document", expr: CountExpression) -> Subset:
         start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
