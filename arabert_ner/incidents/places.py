@@ -292,3 +292,63 @@ def best_place(found: list[tuple[int, int, list[Place]]], support: Counter, text
     """The most precise place among those found in one stretch of text (a city over its country)."""
     ranked = ranked_places(found, support, text, sentence_start)
     return ranked[0] if ranked else None
+
+
+def event_place(text: str, title: str, bounds: list[tuple[int, int]], k: int, event: dict[str, Any],
+               gaz: Gazetteer, support: Counter, found_by_sentence: dict[int, list],
+               clause: tuple[int, int] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The event's place and the other cities and regions of its sentence (a second city named with the
+    first, the region of a dateline's report: deduplication may match any of them). The place is the
+    best of its sentence (a dateline last), else of the nearest sentence before it that names one (up to
+    three back), else of the title, else the country the article names most; unknown names stay text.
+    Given a ``clause`` (character offsets), a place of that clause comes first: the sentence tells of
+    several events of one type (مقتل 11 شخصا في مروة، فيما لقي نحو 42 مصرعهم ... في غومبيه), each in its
+    own clause; the sentence's other places stay alternatives."""
+    def found(i: int) -> list:
+        if i not in found_by_sentence:
+            found_by_sentence[i] = gaz.find(text, *bounds[i])
+        return found_by_sentence[i]
+
+    if clause is not None:
+        own = ranked_places([x for x in found(k) if clause[0] <= x[0] and x[1] <= clause[1]], support,
+                            text, bounds[k][0])
+        if own:
+            s, e, p = own[0]
+            rest = ranked_places(found(k), support, text, bounds[k][0])
+            return p.record(text[s:e], "sentence"), [q.record(text[a:b], "sentence") for a, b, q in rest
+                                                     if q.kind != "country" and q != p]
+
+    candidates = list(found(k))
+    for loc in event.get("locations") or []:  # a model's LOC entities, which may lie outside the gazetteer
+        places = gaz.lookup(loc.get("text", ""))
+        if isinstance(loc.get("start"), int) and isinstance(loc.get("end"), int) \
+                and gaz.names_no_place(text, loc["start"], loc["end"]):
+            continue
+        if places and not any(s == loc.get("start") for s, _, _ in candidates):
+            candidates.append((loc.get("start", 0), loc.get("end", 0), places))
+    ranked = ranked_places(candidates, support, text, bounds[k][0])
+    if ranked:
+        s, e, p = ranked[0]
+        others = [q.record(text[a:b], "sentence") for a, b, q in ranked[1:] if q.kind != "country" and q != p]
+        return p.record(text[s:e], "sentence"), others
+    for back in range(1, 4):
+        if k - back < 0:
+            break
+        hit = best_place(found(k - back), support, text, bounds[k - back][0])
+        if hit is not None:
+            s, e, p = hit
+            return p.record(text[s:e], "context"), []
+    if title:
+        hit = best_place(gaz.find(title), support)
+        if hit is not None:
+            s, e, p = hit
+            return p.record(title[s:e], "title"), []
+    unknown = [loc.get("text") for loc in event.get("locations") or [] if loc.get("text")]
+    if unknown:
+        return unresolved_record(unknown[0]), []
+    if support:
+        code, _ = support.most_common(1)[0]
+        country = gaz.country(code)
+        if country is not None:
+            return country.record(None, "article"), []
+    return unresolved_record(None), []

@@ -15,14 +15,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..casualties.lexicon import default_lexicon
+from ..text.arabic import fold, strip_clitics
 from .counts import CountTable, Figure, add_figures, count_table, read_figure
 from .cumulative import cumulative_kind
 from .dates import ResolvedDate, event_time_spec, event_time, resolve_date
-from .places import Gazetteer, article_countries, best_place, gazetteer, ranked_places, unresolved_record
+from .places import Gazetteer, article_countries, event_place, gazetteer
 from .victims import category_of, victim_counts
 
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3, "report": 4, "unresolved": 5}
 PLACE_RANK = {"city": 0, "region": 1, "country": 2, "unresolved": 3}
+_WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]+(?=\s|$)|\n")
 
 
@@ -150,54 +153,6 @@ def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> int:
     return lo
 
 
-def _place_for(text: str, title: str, bounds: list[tuple[int, int]], k: int, event: dict[str, Any],
-               gaz: Gazetteer, support: Counter, found_by_sentence: dict[int, list]
-               ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The event's place and the other cities and regions of its sentence (a second city named with the
-    first, the region of a dateline's report: deduplication may match any of them). The place is the
-    best of its sentence (a dateline last), else of the nearest sentence before it that names one (up to
-    three back), else of the title, else the country the article names most; unknown names stay text."""
-    def found(i: int) -> list:
-        if i not in found_by_sentence:
-            found_by_sentence[i] = gaz.find(text, *bounds[i])
-        return found_by_sentence[i]
-
-    candidates = list(found(k))
-    for loc in event.get("locations") or []:  # a model's LOC entities, which may lie outside the gazetteer
-        places = gaz.lookup(loc.get("text", ""))
-        if isinstance(loc.get("start"), int) and isinstance(loc.get("end"), int) \
-                and gaz.names_no_place(text, loc["start"], loc["end"]):
-            continue
-        if places and not any(s == loc.get("start") for s, _, _ in candidates):
-            candidates.append((loc.get("start", 0), loc.get("end", 0), places))
-    ranked = ranked_places(candidates, support, text, bounds[k][0])
-    if ranked:
-        s, e, p = ranked[0]
-        others = [q.record(text[a:b], "sentence") for a, b, q in ranked[1:] if q.kind != "country" and q != p]
-        return p.record(text[s:e], "sentence"), others
-    for back in range(1, 4):
-        if k - back < 0:
-            break
-        hit = best_place(found(k - back), support, text, bounds[k - back][0])
-        if hit is not None:
-            s, e, p = hit
-            return p.record(text[s:e], "context"), []
-    if title:
-        hit = best_place(gaz.find(title), support)
-        if hit is not None:
-            s, e, p = hit
-            return p.record(title[s:e], "title"), []
-    unknown = [loc.get("text") for loc in event.get("locations") or [] if loc.get("text")]
-    if unknown:
-        return unresolved_record(unknown[0]), []
-    if support:
-        code, _ = support.most_common(1)[0]
-        country = gaz.country(code)
-        if country is not None:
-            return country.record(None, "article"), []
-    return unresolved_record(None), []
-
-
 def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
                     table: CountTable | None = None, previous_day_before_hour: int = 0,
                     max_figure: int | None = None) -> list[Report]:
@@ -207,33 +162,24 @@ def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
     table = table or count_table()
     text = record.get("text") or ""
     title = record.get("title") or ""
-    article_id = str(record.get("id"))
-    newspaper = record.get("source")
     events = record.get("casualties") or []
     if not events:
         return []
     bounds = sentence_bounds(text)
     found_by_sentence: dict[int, list] = {}
     support = article_countries(gaz.find(title) + gaz.find(text))
-    mentions: list[Mention] = []
+
+    events, round_ups = _with_round_up_parts(events, text, bounds)
+    of_type = Counter((_sentence_of(bounds, int(ev["start"])), ev["type"]) for ev in events)
+    mentions = []
     for ev in events:
-        start, end = int(ev["start"]), int(ev["end"])
-        k = _sentence_of(bounds, start)
-        s, e = bounds[k]
-        time = ev.get("time")
-        # from a word before the engine's time span: it stops at الشهر الماضي, without منتصف before it
-        time_text = text[max(s, time["start"] - 12):e] if time and isinstance(time.get("start"), int) else None
-        # the three sentences before: what في اليوم نفسه (the same day) refers to
-        date = resolve_date(record.get("date"), time_text, text[s:e], previous_day_before_hour,
-                            before=text[bounds[max(0, k - 3)][0]:s])
-        place, others = _place_for(text, title, bounds, k, ev, gaz, support, found_by_sentence)
-        figure = read_figure(ev.get("count"), bool(ev.get("approximate")), text[start:end], text[end:e], table)
-        # the victim noun is in the span (14 جنديا) or the word after it (5 من جنود الجيش)
-        nxt = re.match(r"\s*\S+", text[end:e])
-        noun = text[start:end] if category_of(text[start:end]) else text[start:end + (nxt.end() if nxt else 0)]
-        mentions.append(Mention(article_id, newspaper, ev["type"], start, end, text[start:end], ev.get("count"),
-                                figure, (s, e), date, place, victim_counts(ev, noun),
-                                cumulative_kind(text[s:start], text[end:e]), ev.get("same_as"), others))
+        k = _sentence_of(bounds, int(ev["start"]))
+        # one of several events of its type in the sentence: the place of its own clause first
+        clause = _clause(text, *bounds[k], int(ev["start"]), int(ev["end"])) if of_type[(k, ev["type"])] > 1 else None
+        mentions.append(_mention(ev, record, text, title, bounds, gaz, table, support, found_by_sentence,
+                                 previous_day_before_hour, clause))
+    for i in round_ups:
+        mentions[i].cumulative = "aggregate"
     _date_by_event_sentences(mentions, text, bounds, record.get("date"), previous_day_before_hour)
     reports = _group(mentions, record, bounds)
     _flag_containing_totals(reports)
@@ -244,6 +190,94 @@ def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
     for r in reports:
         r.mention_records = [m.record(text) for m in r.mentions]
     return reports
+
+
+def _mention(ev: dict[str, Any], record: dict[str, Any], text: str, title: str, bounds: list[tuple[int, int]],
+             gaz: Gazetteer, table: CountTable, support: Counter, found_by_sentence: dict[int, list],
+             previous_day_before_hour: int, clause: tuple[int, int] | None = None) -> Mention:
+    """One casualty event of the record as a mention: its sentence, date, place, figure and victims."""
+    start, end = int(ev["start"]), int(ev["end"])
+    k = _sentence_of(bounds, start)
+    s, e = bounds[k]
+    time = ev.get("time")
+    # from a word before the engine's time span: it stops at الشهر الماضي, without منتصف before it
+    time_text = text[max(s, time["start"] - 12):e] if time and isinstance(time.get("start"), int) else None
+    # the three sentences before: what في اليوم نفسه (the same day) refers to
+    date = resolve_date(record.get("date"), time_text, text[s:e], previous_day_before_hour,
+                        before=text[bounds[max(0, k - 3)][0]:s])
+    place, others = event_place(text, title, bounds, k, ev, gaz, support, found_by_sentence, clause)
+    figure = read_figure(ev.get("count"), bool(ev.get("approximate")), text[start:end], text[end:e], table)
+    # the victim noun is in the span (14 جنديا) or the word after it (5 من جنود الجيش)
+    nxt = re.match(r"\s*\S+", text[end:e])
+    noun = text[start:end] if category_of(text[start:end]) else text[start:end + (nxt.end() if nxt else 0)]
+    return Mention(str(record.get("id")), record.get("source"), ev["type"], start, end, text[start:end],
+                   ev.get("count"), figure, (s, e), date, place, victim_counts(ev, noun),
+                   cumulative_kind(text[s:start], text[end:e]), ev.get("same_as"), others)
+
+
+def _names_several_attacks(sentence: str) -> bool:
+    """The sentence names several attacks (تفجيرات, في هجمات, الانفجارين: the casualty lexicon's
+    ``aggregate_events``, with proclitics: بتفجيرات)."""
+    several = default_lexicon().aggregate_events
+    return any(form in several for w in _WORD.findall(sentence) for form in strip_clitics(w))
+
+
+_CLAUSE_MARK = re.compile(r"[،,;؛:]")
+
+
+def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text[start:end]`` inside its sentence ``[s, e)``: from after the last clause mark
+    (، ; :) or clause opener (the casualty lexicon's ``clause_openers``: فيما, بينما, حيث) before it to
+    the first one after it."""
+    openers = default_lexicon().clause_openers
+    lo, hi = s, e
+    for m in _CLAUSE_MARK.finditer(text, s, e):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = min(hi, m.start())
+            break
+    for m in _WORD.finditer(text, s, e):
+        if fold(m.group()) in openers:
+            if m.end() <= start:
+                lo = max(lo, m.start())
+            elif m.start() >= end:
+                hi = min(hi, m.start())
+                break
+    return lo, hi
+
+
+def _with_round_up_parts(events: list[dict[str, Any]], text: str, bounds: list[tuple[int, int]]
+                         ) -> tuple[list[dict[str, Any]], list[int]]:
+    """A toll of several attacks whose parts the casualty engine found in the sentences after it (قتل 30
+    شخصا في سلسلة تفجيرات ... حيث أدى تفجير سيارة مفخخة إلى مقتل 19 شخصا) is a round-up total: each part
+    becomes an event of its own, an incident's figure (the 19, with the 43 injured of its sentence), and
+    the toll is returned to be flagged ``aggregate``. Parts in the toll's own sentence (بينهم 28 عسكريا)
+    stay its victims. Returns the events in text order (copies; ``same_as`` renumbered) and the indices
+    of the round-up tolls among them."""
+    extra: list[dict[str, Any]] = []
+    tolls: set[int] = set()
+    for i, ev in enumerate(events):
+        k = _sentence_of(bounds, int(ev["start"]))
+        s, e = bounds[k]
+        parts = [sub for sub in ev.get("among") or [] if isinstance(sub.get("start"), int)
+                 and isinstance(sub.get("end"), int) and _sentence_of(bounds, sub["start"]) > k]
+        if not parts or not _names_several_attacks(text[s:e]) \
+                or cumulative_kind(text[s:int(ev["start"])], text[int(ev["end"]):e]) is not None:
+            continue
+        tolls.add(i)
+        extra += [{"type": ev["type"], "count": sub.get("count"), "start": sub["start"], "end": sub["end"]}
+                  for sub in parts]
+    if not extra:
+        return events, []
+    everything = [dict(ev) for ev in events] + extra
+    order = sorted(range(len(everything)), key=lambda i: int(everything[i]["start"]))
+    new_index = {old: new for new, old in enumerate(order)}
+    out = [everything[i] for i in order]
+    for ev in out:
+        if isinstance(ev.get("same_as"), int) and 0 <= ev["same_as"] < len(events):
+            ev["same_as"] = new_index[ev["same_as"]]
+    return out, sorted(new_index[i] for i in tolls)
 
 
 def _date_by_event_sentences(mentions: list[Mention], text: str, bounds: list[tuple[int, int]], article_date: Any,

@@ -807,6 +807,43 @@ def test_a_later_undated_recall_with_the_same_toll_joins_the_incident():
     assert next(i for i in incidents if i["n_articles"] == 2)["date"] == "2015-07-20"
 
 
+ROUND_UP = ("قتل 30 شخصا على الأقل في سلسلة تفجيرات استهدفت مناطق مختلفة في العراق أمس. واستهدف أكثر "
+            "التفجيرات دموية منطقة بغداد الجديدة، حيث أدى تفجير سيارة مفخخة إلى مقتل 19 شخصا على الأقل وإصابة 43.")
+
+
+def test_the_parts_of_a_round_up_toll_are_incidents_and_the_toll_is_an_aggregate():
+    """The casualty engine gives the 19 as a part (among) of the 30 of a series of bombings; for incidents
+    the 30 is a round-up total and the 19, with the 43 injured of its sentence, is one bombing."""
+    from arabert_ner.incidents.reports import article_reports
+
+    record = tagged("a", ROUND_UP)
+    assert [e["count"] for e in record["casualties"][0]["among"]] == [19]  # what the engine gives
+    toll, bombing = article_reports(record)
+    assert toll.cumulative == "aggregate" and toll.figure("killed").best == 30
+    assert bombing.cumulative is None and bombing.place["city"]["name"] == "Baghdad"
+    assert (bombing.figure("killed").best, bombing.figure("injured").best) == (19, 43)
+    assert record["casualties"][0]["among"][0]["count"] == 19  # the input record is not changed
+
+
+def test_a_part_in_the_tolls_own_sentence_stays_its_victims():
+    from arabert_ner.incidents.reports import article_reports
+
+    (report,) = article_reports(tagged("a", "قتل 30 شخصا في سلسلة تفجيرات في بغداد أمس، بينهم 5 أطفال."))
+    assert report.cumulative is None and report.figure("killed").best == 30
+    assert report.victims() == {"children": 5}
+
+
+def test_each_of_several_events_of_a_sentence_takes_the_place_of_its_own_clause():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("والهجوم المزدوج في مروة بشمال الكاميرون أسفر عن مقتل 13 شخصا على الأقل، فيما لقي نحو 37 مصرعهم "
+            "في تفجيرين استهدفا محطتي حافلات في غومبيه بشمال شرق نيجيريا.")
+    maroua, gombe = article_reports(tagged("a", text))
+    assert (maroua.figure("killed").best, maroua.place["city"]["name"]) == (13, "Maroua")
+    assert (gombe.figure("killed").best, gombe.place["city"]["name"]) == (37, "Gombe")
+    assert "Maroua" in [p["city"]["name"] for p in gombe.places() if p["city"]]  # still an alternative
+
+
 def test_a_recall_needs_an_incident_dated_by_its_own_words():
     """The same figure weeks later is a recall only of an incident whose sentence gave its day; one known
     only by its article's date (a round-up without a day) is not named by a later announcement."""
