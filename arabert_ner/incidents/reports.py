@@ -17,6 +17,7 @@ from typing import Any
 
 from ..casualties.lexicon import default_lexicon
 from ..text.arabic import fold, strip_clitics
+from .cues import round_up_after
 from .counts import CountTable, Figure, add_figures, count_table, read_figure
 from .cumulative import cumulative_kind
 from .dates import ResolvedDate, event_time_spec, event_time, resolve_date
@@ -47,6 +48,7 @@ class Mention:
     same_as: int | None
     alternatives: list[dict[str, Any]] = field(default_factory=list)  # other cities and regions of the sentence
     part: bool = False  # a further victim group of the figure before it (وجندي after أربعة مدنيين)
+    round_up: bool = False  # a total over several attacks, told right after the toll (cues.round_up_after)
 
     def record(self, article_text: str) -> dict[str, Any]:
         s, e = self.sentence
@@ -212,7 +214,8 @@ def _mention(ev: dict[str, Any], record: dict[str, Any], text: str, title: str, 
     noun = text[start:end] if category_of(text[start:end]) else text[start:end + (nxt.end() if nxt else 0)]
     return Mention(str(record.get("id")), record.get("source"), ev["type"], start, end, text[start:end],
                    ev.get("count"), figure, (s, e), date, place, victim_counts(ev, noun),
-                   cumulative_kind(text[s:start], text[end:e]), ev.get("same_as"), others)
+                   cumulative_kind(text[s:start], text[end:e]), ev.get("same_as"), others,
+                   round_up=round_up_after(text[end:e]))
 
 
 def _names_several_attacks(sentence: str) -> bool:

@@ -807,6 +807,31 @@ def test_a_later_undated_recall_with_the_same_toll_joins_the_incident():
     assert next(i for i in incidents if i["n_articles"] == 2)["date"] == "2015-07-20"
 
 
+@pytest.mark.parametrize("after, round_up", [
+    ("، يوم أمس (الأربعاء)، في هجمات مفترضة لحركة بوكو حرام", True),
+    (" منذ أمس الأول في هجمات", True),
+    (" على الأقل بتفجيرات", True),
+    (" في تفجيرين بشرق العراق", True),
+    (" مطلوبين للتورط في هجمات سابقة", False),  # the attacks are another word's
+    (" في هجوم انتحاري", False),
+    (" أمس أمس أمس أمس أمس أمس أمس في هجمات", False),  # past max_gap
+])
+def test_a_round_up_is_read_right_after_the_toll(after, round_up):
+    from arabert_ner.incidents.cues import round_up_after
+
+    assert round_up_after(after) is round_up
+
+
+def test_a_round_up_toll_gives_no_figure_to_an_incident_that_has_its_own():
+    from arabert_ner.incidents import build_incidents
+
+    one = tagged("a", "قتل 13 شخصا في تفجير انتحاري نفذته فتاة في سوق مدينة مروة أمس.", "2015-07-23", "one")
+    two, three = (tagged(a, "قتل أكثر من 50 شخصا، يوم أمس، في هجمات مفترضة لحركة بوكو حرام في مدينة مروة.",
+                         "2015-07-23", a) for a in ("b", "c"))
+    (incident,) = build_incidents([one, two, three])
+    assert incident["n_articles"] == 3 and incident["killed"]["best"] == 13  # not the median 50
+
+
 ROUND_UP = ("قتل 30 شخصا على الأقل في سلسلة تفجيرات استهدفت مناطق مختلفة في العراق أمس. واستهدف أكثر "
             "التفجيرات دموية منطقة بغداد الجديدة، حيث أدى تفجير سيارة مفخخة إلى مقتل 19 شخصا على الأقل وإصابة 43.")
 
