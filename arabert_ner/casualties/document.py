@@ -91,6 +91,45 @@ class Document:
             cb += 1
         return ca, cb
 
+    def toll_clause_end(self, last: int, b: int, toll_type: str, aside_words: int) -> int:
+        """Where the clause of a toll whose last word is ``last`` ends: the first clause mark after it,
+        past a clause of its own injured (مصرعهم، وأصيب 28 آخرون في غارات) and past a short aside (، يوم أمس
+        (الأربعاء)، في هجمات)."""
+        k = last + 1
+        while k < b:
+            if self.words[k].text in CLAUSE_MARKS and not self._report_clause_at(k + 1, b, toll_type):
+                aside = self._aside_end(k + 1, b, aside_words)
+                if aside is None:
+                    return k
+                k = aside  # its closing mark
+            k += 1
+        return b
+
+    def _report_clause_at(self, k: int, b: int, toll_type: str) -> bool:
+        """A clause that opens with a report word of another type (وأصيب, بينما أصيب, وإصابة after a killed
+        toll): the toll's coordinated figure. One of the toll's own type (، وقتل 5 آخرون) is another toll."""
+        if k < b and self.folded[k] in self.lex.clause_openers:
+            k += 1
+        if k >= b:
+            return False
+        word = self.words[k].text
+        typ = self.lex.type_by("report_before", word)
+        if typ is None and self.folded[k].startswith("و") and len(word) > 2:
+            typ = self.lex.type_by("report_before", word[1:])
+        return typ is not None and typ != toll_type
+
+    def _aside_end(self, k: int, b: int, n: int) -> int | None:
+        """The closing mark of an aside from ``k``: at most ``n`` (``windows.aside_words``) words (brackets
+        aside) without a report word, then another clause mark (، أمس،  ، حسب مصادر أمنية،: a time or a source, no clause of its
+        own); None if there is none."""
+        end = next((j for j in range(k, min(b, k + 2 * n + 1)) if self.words[j].text in CLAUSE_MARKS), None)
+        if end is None:
+            return None
+        words = [self.words[j].text for j in range(k, end) if any(c.isalnum() for c in self.words[j].text)]
+        if len(words) > n or any(self.lex.any_type("report_before", w) for w in words):
+            return None
+        return end
+
     def _clause_break(self, k: int) -> bool:
         return self.words[k].text in CLAUSE_MARKS or self.folded[k] in self.lex.clause_openers
 

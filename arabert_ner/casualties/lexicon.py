@@ -45,7 +45,7 @@ _SECTIONS = {
 }
 _WINDOWS = ("negation", "report_reach", "report_reach_noun", "report_after", "report_near", "report_far", "lead_reach", "toll_noun", "update_cue",
             "update_reach", "disease",
-            "coordination", "subset_list", "breakdown_sentences", "among_reach", "rescue", "passive_reach", "agent_object",
+            "coordination", "subset_list", "breakdown_sentences", "aside_words", "among_reach", "rescue", "passive_reach", "agent_object",
             "sum_reach", "sum_gap")
 _KEYS = {"version", "variety", "event_types", "vague", "windows", *_TOP_LISTS, *_SECTIONS}
 

@@ -376,20 +376,9 @@ class SubsetRules:
         last = doc.word_at(max(parent.start, parent.end - 1))
         ca, _ = doc.clause_window(a, b, doc.word_at(parent.start), last)
         # to the first clause mark after the toll, past the toll's own injured (وجرح 400 ... من الغارات,
-        # مصرعهم، وأصيب 28 آخرون في غارات)
-        cb = next((k for k in range(last + 1, b) if doc.words[k].text in CLAUSE_MARKS
-                   and not self._report_clause_at(doc, k + 1, b)), b)
+        # مصرعهم، وأصيب 28 آخرون في غارات) and past a short aside (، يوم أمس (الأربعاء)، في هجمات)
+        cb = doc.toll_clause_end(last, b, parent.type, self.win["aside_words"])
         return any(ca <= k < cb for k in seen[parent.sentence])
-
-    def _report_clause_at(self, doc: "Document", k: int, b: int) -> bool:
-        """A clause that opens with a report word (وأصيب, بينما أصيب, وإصابة): the toll's coordinated figure."""
-        if k < b and doc.folded[k] in self.lex.clause_openers:
-            k += 1
-        if k >= b:
-            return False
-        word = doc.words[k].text
-        return self.lex.any_type("report_before", word) or (
-            doc.folded[k].startswith("و") and len(word) > 2 and self.lex.any_type("report_before", word[1:]))
 
     def _span_record(self, doc: "Document", expr: CountExpression) -> Subset:
         start, end = self._span_start(doc, expr.first), doc.words[expr.last].end
