@@ -12,7 +12,8 @@ compatible incident, else starts one. Compatible means all of:
   each side, a month: 15, unknown: 30), narrowed to ``DedupRule.day_window_days`` when both are dated
   to the day (a day named five days from another's is another attack; an undated follow-up keeps the
   wide window), or an undated recall of an older incident's figures (up to
-  ``DedupRule.recall_days``); an unresolved date never merges; a report dated to the day more than
+  ``DedupRule.recall_days``; only of an incident dated by its own words, not by its article's date alone);
+  an unresolved date never merges; a report dated to the day more than
   ``DedupRule.settled_day_window`` (3) days from an incident whose day reports of two articles or more
   already give its day is another attack of that place and week (:func:`_settled_apart`);
 * one of the report's places (or the other cities and regions of its sentence) the same as one of the

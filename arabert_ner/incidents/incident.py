@@ -4,7 +4,7 @@ Its date is the most precise any report gives (among day dates the one most arti
 explicit day outweighing أمس), its place the region most of its articles name and that region's most
 named city, and each figure the UCDP triple over its reports but for parts (a smaller figure later in an
 article already in the incident) and, when it has others, round-ups (a total over several attacks:
-``data/dedup.yaml`` ``round_up_cues``): best is the median reported best (the lower middle one, so always a
+``data/dedup.yaml`` ``round_up_cues``, or في هجمات right after a toll: ``round_up_after``): best is the median reported best (the lower middle one, so always a
 figure some newspaper printed), low the smallest low, high the largest high (open when a report gave
 only a floor: أكثر من 20). Every reported figure is kept (``killed_reported``) so the spread stays visible.
 """

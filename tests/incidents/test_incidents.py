@@ -815,6 +815,7 @@ def test_a_later_undated_recall_with_the_same_toll_joins_the_incident():
     (" مطلوبين للتورط في هجمات سابقة", False),  # the attacks are another word's
     (" في هجوم انتحاري", False),
     (" أمس أمس أمس أمس أمس أمس أمس في هجمات", False),  # past max_gap
+    (" مصرعهم في هجمات شنها مسلحون على قرى", True),
 ])
 def test_a_round_up_is_read_right_after_the_toll(after, round_up):
     from arabert_ner.incidents.cues import round_up_after
@@ -848,6 +849,35 @@ def test_the_parts_of_a_round_up_toll_are_incidents_and_the_toll_is_an_aggregate
     assert bombing.cumulative is None and bombing.place["city"]["name"] == "Baghdad"
     assert (bombing.figure("killed").best, bombing.figure("injured").best) == (19, 43)
     assert record["casualties"][0]["among"][0]["count"] == 19  # the input record is not changed
+
+
+def test_a_round_ups_other_figures_and_its_updates_are_aggregate_too():
+    """The series' injured in the toll's sentence, and a later update the engine links to the toll, are
+    the round-up's figures, not the single bombing's (review of 3fd27c2)."""
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("قتل 30 شخصا وأصيب 70 آخرون في سلسلة تفجيرات استهدفت مناطق مختلفة في العراق أمس. وفي بغداد الجديدة أدى "
+            "تفجير سيارة مفخخة إلى مقتل 19 شخصا. وارتفعت حصيلة قتلى التفجيرات إلى 35 شخصا.")
+    reports = article_reports(tagged("a", text))
+    single = [r for r in reports if r.cumulative is None]
+    assert [(r.figure("killed").best, r.figure("injured")) for r in single] == [(19, None)]
+    assert sorted(m.count for r in reports if r.cumulative == "aggregate" for m in r.mentions) == [30, 35, 70]
+
+
+def test_parts_that_add_up_to_the_toll_stay_one_event_whatever_the_sentence_names():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("قتل ثلاثة أشخاص في تفجير سيارة مفخخة في بغداد أمس بعد أيام من هجمات استهدفت المدينة. "
+            "وقالت الشرطة إن امرأتين وطفلا قتلوا في الانفجار.")
+    (report,) = article_reports(tagged("a", text))
+    assert report.cumulative is None and report.figure("killed").best == 3 and report.date.precision == "day"
+
+
+def test_a_clause_opened_by_wa_and_a_report_verb_has_its_own_place():
+    from arabert_ner.incidents.reports import article_reports
+
+    baghdad, mosul = article_reports(tagged("a", "قتل 5 أشخاص في بغداد وقتل 3 آخرون في الموصل."))
+    assert (baghdad.place["city"]["name"], mosul.place["city"]["name"]) == ("Baghdad", "Mosul")
 
 
 def test_a_part_in_the_tolls_own_sentence_stays_its_victims():
