@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from ..casualties.lexicon import default_lexicon
 from ..text.arabic import fold, strip_clitics
+from .reports import Report
 from .resources import load_data
-
-if TYPE_CHECKING:  # reports.py reads round_up_after from here
-    from .reports import Report
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -54,33 +50,11 @@ _CUES = {"separate": separate_cues, "remaining": remaining_cues, "round_up": rou
 
 def is_round_up(report: Report) -> bool:
     """The report's sentences give a total over several attacks (في سلسلة تفجيرات, في هجومين), or one
-    of its tolls is followed by في هجمات (:func:`round_up_after`): it joins an incident but gives its
+    of its tolls is followed by في هجمات (:func:`.cumulative.round_up_after`): it joins an incident but gives its
     figure only when nothing else does (Incident.figure)."""
     return any(m.round_up for m in report.mentions) or _has_cue(report.context, "round_up")
 
 
-@lru_cache(maxsize=1)
-def _round_up_after() -> tuple[int, frozenset[str]]:
-    data = load_data("dedup.yaml", required=("round_up_after",))["round_up_after"]
-    if not isinstance(data, dict) or not isinstance(data.get("max_gap"), int) or data["max_gap"] < 0 \
-            or not isinstance(data.get("gap_words"), list):
-        raise ValueError("dedup.yaml: round_up_after needs max_gap (an integer >= 0) and gap_words (a list)")
-    return data["max_gap"], frozenset(fold(w) for w in data["gap_words"])
-
-
-def round_up_after(after: str) -> bool:
-    """The words after a toll in its sentence are, past at most ``max_gap`` time words and qualifiers,
-    في (or ب) and a word naming several attacks: قتل أكثر من 50 شخصا، يوم أمس (الأربعاء)، في هجمات."""
-    max_gap, gap = _round_up_after()
-    several = default_lexicon().aggregate_events
-    words = _WORD.findall(fold(after))
-    for i, w in enumerate(words[:max_gap + 2]):
-        if w == "في" and i + 1 < len(words):
-            return words[i + 1] in several
-        if w.startswith("ب") and w[1:] in several:
-            return True
-        if w not in gap or i >= max_gap:
-            return False
     return False
 
 

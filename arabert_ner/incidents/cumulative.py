@@ -2,6 +2,8 @@
 incidents (الحصيلة الإجمالية; a country-wide figure containing the local ones of the same article is
 found by :mod:`arabert_ner.incidents.mentions`), and updates of a toll just reported (ارتفعت الحصيلة إلى).
 
+:func:`round_up_after` reads a total over several attacks told right after its toll (قتل أكثر من 50
+شخصا، يوم أمس، في هجمات): such a report joins an incident but gives its figure only when nothing else does.
 Period and aggregate figures become rows of their own flagged ``cumulative`` and stay out of every sum;
 an update is the incident's latest figure, never a second incident. The cues are data
 (``data/cumulative.yaml``).
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..casualties.lexicon import default_lexicon
 from ..text.arabic import fold, strip_clitics
 from .resources import load_data
 
@@ -67,3 +70,27 @@ def cumulative_kind(before: str, after: str = "") -> str | None:
     if _find(pre, table["update"]):
         return "update"
     return None
+
+
+@lru_cache(maxsize=1)
+def _round_up_after() -> tuple[int, frozenset[str]]:
+    data = load_data("dedup.yaml", required=("round_up_after",))["round_up_after"]
+    if not isinstance(data, dict) or not isinstance(data.get("max_gap"), int) or data["max_gap"] < 0 \
+            or not isinstance(data.get("gap_words"), list):
+        raise ValueError("dedup.yaml: round_up_after needs max_gap (an integer >= 0) and gap_words (a list)")
+    return data["max_gap"], frozenset(fold(w) for w in data["gap_words"])
+
+
+def round_up_after(after: str) -> bool:
+    """The words after a toll in its sentence are, past at most ``max_gap`` time words and qualifiers,
+    في (or ب) and a word naming several attacks: قتل أكثر من 50 شخصا، يوم أمس (الأربعاء)، في هجمات."""
+    max_gap, gap = _round_up_after()
+    several = default_lexicon().aggregate_events
+    words = _WORD.findall(fold(after))
+    for i, w in enumerate(words[:max_gap + 2]):
+        if w == "في" and i + 1 < len(words):
+            return words[i + 1] in several
+        if w.startswith("ب") and w[1:] in several:
+            return True
+        if w not in gap or i >= max_gap:
+            return False

@@ -17,9 +17,8 @@ from typing import Any
 
 from ..casualties.lexicon import default_lexicon
 from ..text.arabic import fold, strip_clitics
-from .cues import round_up_after
 from .counts import CountTable, Figure, add_figures, count_table, read_figure
-from .cumulative import cumulative_kind
+from .cumulative import cumulative_kind, round_up_after
 from .dates import ResolvedDate, event_time_spec, event_time, resolve_date
 from .places import Gazetteer, article_countries, event_place, gazetteer
 from .victims import category_of, victim_counts
@@ -48,7 +47,7 @@ class Mention:
     same_as: int | None
     alternatives: list[dict[str, Any]] = field(default_factory=list)  # other cities and regions of the sentence
     part: bool = False  # a further victim group of the figure before it (وجندي after أربعة مدنيين)
-    round_up: bool = False  # a total over several attacks, told right after the toll (cues.round_up_after)
+    round_up: bool = False  # a total over several attacks, told right after the toll (cumulative.round_up_after)
 
     def record(self, article_text: str) -> dict[str, Any]:
         s, e = self.sentence

@@ -818,7 +818,7 @@ def test_a_later_undated_recall_with_the_same_toll_joins_the_incident():
     (" مصرعهم في هجمات شنها مسلحون على قرى", True),
 ])
 def test_a_round_up_is_read_right_after_the_toll(after, round_up):
-    from arabert_ner.incidents.cues import round_up_after
+    from arabert_ner.incidents.cumulative import round_up_after
 
     assert round_up_after(after) is round_up
 
