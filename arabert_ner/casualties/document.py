@@ -112,16 +112,13 @@ class Document:
             k += 1
         if k >= b:
             return False
-        word = self.words[k].text
-        typ = self.lex.type_by("report_before", word)
-        if typ is None and self.folded[k].startswith("و") and len(word) > 2:
-            typ = self.lex.type_by("report_before", word[1:])
+        typ = self.lex.type_by("report_before", self.words[k].text) or self._joined_report_type(k)
         return typ is not None and typ != toll_type
 
     def _aside_end(self, k: int, b: int, n: int) -> int | None:
         """The closing mark of an aside from ``k``: at most ``n`` (``windows.aside_words``) words (brackets
-        aside) without a report word, then another clause mark (، أمس،  ، حسب مصادر أمنية،: a time or a source, no clause of its
-        own); None if there is none."""
+        aside) without a report word, then another clause mark (، أمس،  ، حسب مصادر أمنية،: a time or a
+        source, no clause of its own); None if there is none."""
         end = next((j for j in range(k, min(b, k + 2 * n + 1)) if self.words[j].text in CLAUSE_MARKS), None)
         if end is None:
             return None
@@ -134,8 +131,14 @@ class Document:
         return self.words[k].text in CLAUSE_MARKS or self.folded[k] in self.lex.clause_openers
 
     def _joined_report_word(self, k: int) -> bool:
+        return self._joined_report_type(k) is not None
+
+    def _joined_report_type(self, k: int) -> str | None:
+        """The type of a report word joined by و (وإصابة: injured), else None."""
         word = self.words[k].text
-        return self.folded[k].startswith("و") and len(word) > 2 and self.lex.any_type("report_before", word[1:])
+        if self.folded[k].startswith("و") and len(word) > 2:
+            return self.lex.type_by("report_before", word[1:])
+        return None
 
     def word_at(self, pos: int) -> int:
         """Index of the word that starts at or covers character ``pos``."""

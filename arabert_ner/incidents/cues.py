@@ -55,9 +55,6 @@ def is_round_up(report: Report) -> bool:
     return any(m.round_up for m in report.mentions) or _has_cue(report.context, "round_up")
 
 
-    return False
-
-
 @lru_cache(maxsize=1 << 16)
 def _has_cue(context: str, kind: str) -> bool:
     """Whether the sentences hold one of the ``kind`` cues. Cached: dedup asks it of one report for every

@@ -94,3 +94,4 @@ def round_up_after(after: str) -> bool:
             return True
         if w not in gap or i >= max_gap:
             return False
+    return False

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..casualties.document import CLAUSE_MARKS
 from ..casualties.lexicon import default_lexicon
 from ..text.arabic import fold, strip_clitics
 from .counts import CountTable, Figure, add_figures, count_table, read_figure
@@ -223,14 +224,14 @@ def _names_several_attacks(sentence: str) -> bool:
     return any(form in several for w in _WORD.findall(sentence) for form in strip_clitics(w))
 
 
-_CLAUSE_MARK = re.compile(r"[،,;؛:]")
+_CLAUSE_MARK = re.compile("[" + re.escape("".join(sorted(CLAUSE_MARKS))) + "]")  # the casualty engine's
 
 
 def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     """The clause of ``text[start:end]`` inside its sentence ``[s, e)``: from after the last clause mark
     (، ; :), clause opener (the casualty lexicon's ``clause_openers``: فيما, بينما, حيث) or report verb
     joined by و before it to the first one after it."""
-    openers = default_lexicon().clause_openers
+    lex = default_lexicon()
     lo, hi = s, e
     for m in _CLAUSE_MARK.finditer(text, s, e):
         if m.end() <= start:
@@ -238,11 +239,10 @@ def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
         elif m.start() >= end:
             hi = min(hi, m.start())
             break
-    lex = default_lexicon()
     for m in _WORD.finditer(text, s, e):
         word = m.group()
         # an opener, or a report verb joined by و (قتل 5 في بغداد وقتل 3 آخرون في الموصل)
-        if fold(word) in openers or (word.startswith("و") and len(word) > 2 and lex.any_type("report_before", word[1:])):
+        if fold(word) in lex.clause_openers or (word.startswith("و") and len(word) > 2 and lex.any_type("report_before", word[1:])):
             if m.end() <= start:
                 lo = max(lo, m.start())
             elif m.start() >= end:
