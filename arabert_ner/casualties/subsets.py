@@ -58,6 +58,8 @@ class SubsetRules:
         if self._subset_marker_before(doc, expr.first, a) or expr.first - 1 > a and self._is_report_word(
                 doc, expr.first - 1) and self._subset_marker_before(doc, expr.first - 1, a):  # منها جثث 30 قائدا
             latest = self._typed_parent(expr, latest, sentence_events, events)
+            if latest is None and self._own_type_after(doc, expr.last + 1, b) is not None:
+                return False, None  # 1382 حالة إصابة بالفيروس، منها 493 حالة وفاة: no toll before, its own
             return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
