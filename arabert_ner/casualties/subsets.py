@@ -39,8 +39,7 @@ class SubsetRules:
             return True, None  # no toll in its sentence: one of people, not of a toll
         marker_type = self._marker_type(doc, expr.first, a)
         if marker_type is not None:
-            # من بين الجرحى شقيق: the latest toll of the marker's type is the parent; with none, the count
-            # is an event of its own (R6)
+            # من بين الجرحى شقيق: the latest toll of the marker's type is the parent; with none, its own (R6)
             parent = _latest_of_type(marker_type, sentence_events, events)
             if parent is None or not self._fits(expr, parent):
                 expr.noun_type = expr.noun_type or marker_type
@@ -58,9 +57,9 @@ class SubsetRules:
         if self._subset_marker_before(doc, expr.first, a) or expr.first - 1 > a and self._is_report_word(
                 doc, expr.first - 1) and self._subset_marker_before(doc, expr.first - 1, a):  # منها جثث 30 قائدا
             latest = self._typed_parent(expr, latest, sentence_events, events)
-            if latest is None and self._own_type_after(doc, expr.last + 1, b) is not None:
-                return False, None  # 1382 حالة إصابة بالفيروس، منها 493 حالة وفاة: no toll before, its own
-            return (True, latest) if latest is None or self._fits(expr, latest) else (False, None)
+            if latest is None:  # no toll before: منها 493 حالة وفاة (after infections) is a toll of its own
+                return self._own_type_after(doc, expr.last + 1, b) is None, None
+            return (True, latest) if self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
             own = self._own_type_after(doc, nxt + 1, b) or self._own_type_before(doc, expr.first, a)
