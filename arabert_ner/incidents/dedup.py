@@ -15,7 +15,8 @@ compatible incident, else starts one. Compatible means all of:
   ``DedupRule.recall_days``; only of an incident dated by its own words, not by its article's date alone);
   an unresolved date never merges; a report dated to the day more than
   ``DedupRule.settled_day_window`` (3) days from an incident whose day reports of two articles or more
-  already give its day is another attack of that place and week (:func:`_settled_apart`);
+  already give its day is another attack of that place and week (:func:`_settled_apart`), and so is
+  one dated after the incident's earliest article (:func:`_later_event`);
 * one of the report's places (or the other cities and regions of its sentence) the same as one of the
   incident's, or one containing the other: the same city (or
   two cities at most ``incidents.max_distance_km`` apart), a city inside the other's region, or anything inside the
@@ -44,8 +45,7 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from ..text.arabic import fold
-from .cues import is_round_up  # noqa: F401 (re-exported)
-from .cues import announces_separate_event, names_another_event, refers_back, tells_remaining
+from .cues import announces_separate_event, is_round_up, names_another_event, refers_back, tells_remaining  # noqa: F401
 from .incident import Incident
 from .reports import Report
 
@@ -64,6 +64,7 @@ class DedupRule:
     recall_days: int = 14  # an undated recall may join an incident this much older (see _recalled); not a config key
     settled_day_window: int | None = 3  # a day report vs an incident whose day is settled (see _settled_apart)
     settled_articles: int = 2  # ... by day reports of at least this many articles; not config keys
+    later_event_days: int | None = 1  # a day report this far after the incident's first article (see _later_event)
     told_apart_share: float = 0.5  # twins are told apart when at least this share of the articles they share
     # cue a separate event (see _told_apart); not a config key
 
@@ -177,6 +178,18 @@ def _settled_apart(report: Report, inc: Incident, days: int, rule: DedupRule) ->
         return False  # a later sentence that repeats the toll, dated by another event it tells of
     on_day = {r.article_id for r in inc.reports if r.date.precision == "day" and r.date.date == inc.date.date}
     return len(on_day) >= rule.settled_articles
+
+
+def _later_event(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> bool:
+    """A day report more than ``later_event_days`` after the day the incident's earliest article carries
+    tells of a later event (Incident.latest_possible): Khanabad on the 8th is not Kabul's attack reported
+    on the 7th. A day of slack for late-night events; a recall that repeats the incident's figures in a
+    sentence dated by a later event may still join (منذ يوم الجمعة تقصف تركيا ... مقتل 32)."""
+    if rule.later_event_days is None or report.date.precision != "day":
+        return False
+    latest = inc.latest_possible()
+    return latest is not None and (d - dt.date.fromisoformat(latest)).days > rule.later_event_days \
+        and not _repeats_figures(report, inc)
 
 
 def _repeats_figures(report: Report, inc: Incident) -> bool:
@@ -373,7 +386,7 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
     if other.date is None:
         return None
     days = (dt.date.fromisoformat(other.date) - d).days
-    if _settled_apart(report, inc, days, rule):
+    if _settled_apart(report, inc, days, rule) or _later_event(report, d, inc, rule):
         return None
     recall = abs(days) > _window(report, inc, rule)
     if recall and not _recalled(report, inc, -days, rule):

@@ -57,7 +57,7 @@ class Incident:
         among day dates, the one most articles resolve to, an explicit day (الخميس, 20 يوليو) counting
         three times a relative one (أمس), each article once per date; ties go to the earliest (reports
         follow events)."""
-        latest = self._latest_possible()
+        latest = self.latest_possible()
         possible = [r for r in self.reports if latest is None or r.date.date is None or r.date.date <= latest]
         reports = possible or self.reports
         best_rank = min(DATE_RANK[r.date.precision] for r in reports)
@@ -72,7 +72,7 @@ class Incident:
         top = max(total.values())
         return min((d for _, d in tied if total[d.date] == top), key=lambda d: (d.date or "", not is_explicit(d.text)))
 
-    def _latest_possible(self) -> str | None:
+    def latest_possible(self) -> str | None:
         """The day of its earliest article (the day that article carries): no report can be of an event
         after it, so a later day one of its reports gives (a later article's أول من أمس, copied from
         an older release) is not the incident's."""
