@@ -294,6 +294,13 @@ def test_places_yaml_refuses_a_region_with_neither_capital_nor_admin1_and_point(
         Gazetteer(str(bad))
 
 
+def test_diacritics_keep_a_word_whole_and_short_words_are_no_towns():
+    # يُعتقَل is one word (not ي + عتق + ل: Ataq in Yemen); بحجة is "on the pretext", للحج "for the Hajj"
+    assert gazetteer_find_names("لم يُعتقَل الظواهري حتى قُتلا في الهجوم") == []
+    assert gazetteer_find_names("رفضوا بحجة أنهم قدموا للحج، وقال المسؤول أحمد بور") == []
+    assert gazetteer_find_names("قتل 3 في عتق وفي محافظة حجة") == ["Ataq", "Hajjah"]
+
+
 def test_an_unknown_place_is_kept_as_text():
     from arabert_ner.incidents.reports import article_reports
 
