@@ -301,6 +301,14 @@ def test_diacritics_keep_a_word_whole_and_short_words_are_no_towns():
     assert gazetteer_find_names("قتل 3 في عتق وفي محافظة حجة") == ["Ataq", "Hajjah"]
 
 
+def test_transliterations_that_are_words_are_no_places_and_zinjibar_is_in_yemen():
+    from arabert_ner.incidents.reports import article_reports
+
+    assert gazetteer_find_names("تجمع المحتجون في ميدان التحرير، وأكد مسؤولان كبيران ذلك مدينا الهجوم") == []
+    (report,) = article_reports(tagged("a", "قتل 6 مسلحين في مدينة زنجبار عاصمة محافظة أبين في اليمن."))
+    assert (report.place["country"], report.place["city"]["name"]) == ("YE", "Zinjibār")
+
+
 def test_an_unknown_place_is_kept_as_text():
     from arabert_ner.incidents.reports import article_reports
 
