@@ -44,7 +44,8 @@ class AgentRules:
                     return None
                 after = doc.folded[expr.last + 1] if expr.last + 1 < b else ""
                 return None if after in lex.subset_after else k
-            if self._is_report_word(doc, k) or (f,) in lex.subset_markers or f in lex.subset_after \
+            if self._is_report_word(doc, k) or any(tuple(doc.folded[k:k + len(m)]) == m for m in lex.subset_markers) \
+                    or f in lex.subset_after \
                     or f in lex.list_markers or f in lex.complementizers or self._opens_clause(doc, k, b) \
                     or f in lex.relative_pronouns or f in lex.agent_breaks:
                 return None

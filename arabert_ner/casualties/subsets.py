@@ -57,8 +57,8 @@ class SubsetRules:
         if self._subset_marker_before(doc, expr.first, a) or expr.first - 1 > a and self._is_report_word(
                 doc, expr.first - 1) and self._subset_marker_before(doc, expr.first - 1, a):  # منها جثث 30 قائدا
             latest = self._typed_parent(expr, latest, sentence_events, events)
-            if latest is None:  # no toll before: منها 493 حالة وفاة (after infections) is a toll of its own
-                return self._own_type_after(doc, expr.last + 1, b) is None, None
+            if latest is None:  # no toll before: منها 493 (حالة) وفاة after infections is a toll of its own
+                return not self._death_or_injury_word(doc, expr, b), None
             return (True, latest) if self._fits(expr, latest) else (False, None)
         nxt = expr.last + 1
         if latest is not None and nxt < b and doc.folded[nxt] in self.lex.subset_after and self._fits(expr, latest):
@@ -79,6 +79,12 @@ class SubsetRules:
             if self._continues_list(doc, expr, last_subset, latest is not None):
                 return True, latest
         return False, None
+
+    def _death_or_injury_word(self, doc: "Document", expr: CountExpression, b: int) -> bool:
+        """The count is told as deaths or injuries: such a word right after it (493 حالة وفاة) or as its
+        noun (493 وفاة); a victim noun alone (منهم 3 جرحى after arrests) is not enough (R6 was tried)."""
+        return self._own_type_after(doc, expr.last + 1, b) is not None or self.lex.any_type(
+            "case_words", doc.words[expr.last].text)
 
     def _own_type_after(self, doc: "Document", k: int, b: int) -> str | None:
         """The type a casualty noun or a report word right after N منهم gives the count (كثيرين منهم قتلى)."""
