@@ -44,8 +44,14 @@ def another_event_cues() -> list[tuple[str, ...]]:
     return [c for c in separate_cues() if c not in shifts]
 
 
+@lru_cache(maxsize=1)
+def follow_up_cues() -> list[tuple[str, ...]]:
+    data = load_data("dedup.yaml", required=("follow_up_cues",))
+    return [tuple(fold(w) for w in c.split()) for c in data["follow_up_cues"]]
+
+
 _CUES = {"separate": separate_cues, "remaining": remaining_cues, "round_up": round_up_cues,
-         "another": another_event_cues}
+         "another": another_event_cues, "follow_up": follow_up_cues}
 
 
 def is_round_up(report: Report) -> bool:
@@ -76,6 +82,11 @@ def announces_separate_event(report: Report) -> bool:
 def names_another_event(report: Report) -> bool:
     """The report's sentences name another event (وفي هجوم آخر, في حادث منفصل), not only a topic shift."""
     return _has_cue(report.context, "another")
+
+
+def tells_follow_up(report: Report) -> bool:
+    """The report's sentences update a toll or tell of a death from wounds (ارتفعت حصيلة, متأثرا بجروحه)."""
+    return _has_cue(report.context, "follow_up")
 
 
 def tells_remaining(report: Report) -> bool:

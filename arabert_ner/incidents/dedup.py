@@ -16,7 +16,7 @@ compatible incident, else starts one. Compatible means all of:
   an unresolved date never merges; a report dated to the day more than
   ``DedupRule.settled_day_window`` (3) days from an incident whose day reports of two articles or more
   already give its day is another attack of that place and week (:func:`_settled_apart`), and so is
-  one dated after the incident's earliest article (:func:`_later_event`);
+  one dated more than a day after the incident's earliest article that is no update (:func:`_later_event`);
 * one of the report's places (or the other cities and regions of its sentence) the same as one of the
   incident's, or one containing the other: the same city (or
   two cities at most ``incidents.max_distance_km`` apart), a city inside the other's region, or anything inside the
@@ -45,7 +45,8 @@ from typing import Iterable
 from rapidfuzz import fuzz
 
 from ..text.arabic import fold
-from .cues import announces_separate_event, is_round_up, names_another_event, refers_back, tells_remaining  # noqa: F401
+from .cues import announces_separate_event, is_round_up as is_round_up, names_another_event, refers_back, \
+    tells_follow_up, tells_remaining
 from .incident import Incident
 from .reports import Report
 
@@ -65,8 +66,7 @@ class DedupRule:
     settled_day_window: int | None = 3  # a day report vs an incident whose day is settled (see _settled_apart)
     settled_articles: int = 2  # ... by day reports of at least this many articles; not config keys
     later_event_days: int | None = 1  # a day report this far after the incident's first article (see _later_event)
-    told_apart_share: float = 0.5  # twins are told apart when at least this share of the articles they share
-    # cue a separate event (see _told_apart); not a config key
+    told_apart_share: float = 0.5  # share of shared articles cueing a separate event (see _told_apart)
 
     @classmethod
     def from_config(cls, cfg) -> "DedupRule":
@@ -182,14 +182,14 @@ def _settled_apart(report: Report, inc: Incident, days: int, rule: DedupRule) ->
 
 def _later_event(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> bool:
     """A day report more than ``later_event_days`` after the day the incident's earliest article carries
-    tells of a later event (Incident.latest_possible): Khanabad on the 8th is not Kabul's attack reported
-    on the 7th. A day of slack for late-night events; a recall that repeats the incident's figures in a
-    sentence dated by a later event may still join (منذ يوم الجمعة تقصف تركيا ... مقتل 32)."""
+    tells of a later event (Incident.latest_possible): Khanabad on the 9th is not the Kabul attack an
+    article of the 6th reported. Slack of a day for late-night events; an update (``follow_up_cues``) and
+    a recall repeating the incident's figures may join (a small figure repeated by chance lets one in)."""
     if rule.later_event_days is None or report.date.precision != "day":
         return False
     latest = inc.latest_possible()
     return latest is not None and (d - dt.date.fromisoformat(latest)).days > rule.later_event_days \
-        and not _repeats_figures(report, inc)
+        and not (tells_follow_up(report) or _repeats_figures(report, inc))
 
 
 def _repeats_figures(report: Report, inc: Incident) -> bool:

@@ -30,8 +30,8 @@ from .resources import load_data
 
 PRECISIONS = ("city", "region", "country", "unresolved")
 _KIND_RANK = {"city": 0, "region": 1, "country": 2}
-# a word's letters with its diacritics and tatweel (يُعتقَل is one word, not ي + عتق + ل: Ataq)
-_WORD = re.compile(r"[\u0621-\u065f\u0660-\u0670\u0671-\u06d3]+")
+# a word's letters with its diacritics (يُعتقَل is one word, not ي + عتق + ل: Ataq), not ٪ ٫ ٬ ٭
+_WORD = re.compile(r"[\u0621-\u065f\u0660-\u0669\u0670\u0671-\u06d3]+")
 _ARABIC = re.compile(r"^[\u0621-\u064a ]+$")
 MAX_NAME_WORDS = 4
 _DATELINE_WORDS = 6  # a dateline's place comes within the first words of its sentence

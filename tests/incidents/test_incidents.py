@@ -475,6 +475,9 @@ def test_an_event_after_the_incidents_first_article_was_written_is_another_event
     assert len(build_incidents([a, recall])) == 1
     next_day = tagged("n", "قتل 4 مدنيين في تفجير انتحاري في كابل اليوم.", "2015-08-08 09:00:00")
     assert len(build_incidents([a, next_day])) == 1  # the 8th: within the day of slack
+    update = tagged("u", "ارتفعت حصيلة قتلى التفجير الانتحاري في كابل إلى 12 قتيلا اليوم الاثنين.",
+                    "2015-08-10 14:00:00")  # dated by the update's day, still the same bombing
+    assert len(build_incidents([a, update])) == 1
 
 
 def test_the_settled_day_rule_can_be_turned_off():
