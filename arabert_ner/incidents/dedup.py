@@ -6,8 +6,8 @@ compatible incident, else starts one. Compatible means all of:
 
 * not cumulative (period, aggregate and oversized tolls stay rows of their own); a report may join an incident its
   own article already reported (the lead, then a later paragraph with the hospital's figure) unless its
-  sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك) and no span that
-  refers back to known victims (إلى ذلك، غادر المصابون السبعة ...);
+  sentence has a cue of a separate event (``data/dedup.yaml``: وفي هجوم آخر, إلى ذلك) and neither refers
+  back to known victims (إلى ذلك، غادر المصابون السبعة) nor tells what remains (ما زالوا يتلقون العلاج);
 * dates at most ``incidents.date_window_days`` apart, widened by the coarser precision (a week: 3 days
   each side, a month: 15, unknown: 30), narrowed to ``DedupRule.day_window_days`` when both are dated
   to the day (a day named five days from another's is another attack; an undated follow-up keeps the
@@ -378,8 +378,8 @@ def _match(report: Report, d: dt.date, inc: Incident, rule: DedupRule) -> float 
         return None
     same_article = any(r.article_id == report.article_id for r in inc.reports)
     if same_article and announces_separate_event(report) and (
-            names_another_event(report) or not refers_back(report)):
-        return None  # a back-reference may pass a topic shift (إلى ذلك), never وفي هجوم آخر
+            names_another_event(report) or not _lenient(report)):
+        return None  # a back-reference or what remains may pass a topic shift (إلى ذلك), never وفي هجوم آخر
     if inc.date.precision == "unresolved":
         return None
     other = inc.date

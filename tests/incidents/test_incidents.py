@@ -531,6 +531,20 @@ def test_one_of_the_victims_after_another_attack_cue_stays_another_incident():
         text = f"قتل 10 أشخاص في تفجير سيارة مفخخة في بغداد أمس.\n\n{cue} برصاص مسلحين في بغداد أمس."
         assert sorted(i["killed"]["best"] for i in build_incidents([tagged("a", text, "2015-07-21 12:00:00")])) == [1, 10]
 
+def test_what_remains_of_a_toll_passes_a_topic_shift_in_its_article():
+    """من جهة أخرى shifts the topic, but the 7 still in hospital are the accident's own injured: a part
+    of its toll, not a second incident (the Omani pilgrims' bus, 2 August); a cue naming another event
+    (وفي حادث آخر) still parts them."""
+    from arabert_ner.incidents import build_incidents
+
+    lead = "توفي 9 أشخاص وأصيب 41 آخرون في حادث انقلاب حافلة في الأحساء أمس."
+    rest = "من جهة أخرى، ما زالت الجمعية تقدم واجبها تجاه 7 مصابين ما زالوا يتلقون العلاج في الأحساء."
+    (inc,) = build_incidents([tagged("a", f"{lead}\n\n{rest}", "2015-07-31 12:00:00")])
+    assert inc["injured"]["best"] == 41
+    other = "وفي حادث آخر، أصيب 7 أشخاص ما زالوا يتلقون العلاج في الأحساء."
+    assert len(build_incidents([tagged("b", f"{lead}\n\n{other}", "2015-07-31 12:00:00")])) == 2
+
+
 def test_a_separate_event_cue_counts_with_its_punctuation():
     from arabert_ner.incidents.dedup import announces_separate_event
     from arabert_ner.incidents.reports import article_reports
