@@ -124,6 +124,10 @@ class MentionRules:
                 updated, here = True, here[:here.index(quoted) + 1]
             if (updated and here) or (earlier and (updated or repeated or ev.back_reference)):
                 root = here[-1] if updated and here else earlier[-1]
+                if repeated and not (updated and here) and not ev.back_reference:
+                    # a repeat is of the toll it repeats, not of the latest one (Lafayette's 2 after the
+                    # 12 of another city's recalled shooting)
+                    root = next(i for i in reversed(earlier) if events[i].count == ev.count)
                 while events[root].same_as is not None:
                     root = events[root].same_as
                 ev.same_as = root
