@@ -123,11 +123,13 @@ class MentionRules:
             if quoted is not None:
                 updated, here = True, here[:here.index(quoted) + 1]
             if (updated and here) or (earlier and (updated or repeated or ev.back_reference)):
-                root = here[-1] if updated and here else earlier[-1]
-                if repeated and not (updated and here) and not ev.back_reference:
-                    # a repeat is of the toll it repeats, not of the latest one (Lafayette's 2 after the
-                    # 12 of another city's recalled shooting)
+                if updated and here:
+                    root = here[-1]
+                elif repeated and not ev.back_reference:
+                    # a repeat is of the toll it repeats, not the latest (Lafayette's 2 after Aurora's 12)
                     root = next(i for i in reversed(earlier) if events[i].count == ev.count)
+                else:
+                    root = earlier[-1]
                 while events[root].same_as is not None:
                     root = events[root].same_as
                 ev.same_as = root
