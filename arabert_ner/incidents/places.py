@@ -331,26 +331,27 @@ def best_place(found: list[tuple[int, int, list[Place]]], support: Counter, text
 
 def event_place(text: str, title: str, bounds: list[tuple[int, int]], k: int, event: dict[str, Any],
                gaz: Gazetteer, support: Counter, found_by_sentence: dict[int, list],
-               clause: tuple[int, int] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+               clause: tuple[int, int] | None = None, foreign: tuple[tuple[int, int], ...] = ()
+               ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The event's place and the other cities and regions of its sentence (a second city named with the
     first, the region of a dateline's report: deduplication may match any of them). The place is the
     best of its sentence (a dateline last), else of the nearest sentence before it that names one (up to
     three back), else of the title, else the country the article names most; unknown names stay text.
-    Given a ``clause`` (character offsets), a place of that clause comes first: the sentence tells of
-    several events of one type (مقتل 11 شخصا في مروة، فيما لقي نحو 42 مصرعهم ... في غومبيه), each in its
-    own clause; the sentence's other places stay alternatives."""
+    Given a ``clause`` (character offsets), the sentence tells of several events of one type, each in its
+    clause (في مروة، اسفر عن مقتل 11 شخصا فيما لقي نحو 42 مصرعهم ... في غومبيه): a place of its clause
+    comes first, with only that clause's others as alternatives, and no place in ``foreign`` (the
+    clauses of the events beside it) is its place or an alternative: the 11 are Maroua's, not Gombe's."""
     def found(i: int) -> list:
         if i not in found_by_sentence:
             found_by_sentence[i] = gaz.find(text, *bounds[i])
-        return found_by_sentence[i]
+        return [x for x in found_by_sentence[i] if i != k or not any(a <= x[0] and x[1] <= b for a, b in foreign)]
 
     if clause is not None:
         own = ranked_places([x for x in found(k) if clause[0] <= x[0] and x[1] <= clause[1]], support,
                             text, bounds[k][0])
         if own:
             s, e, p = own[0]
-            rest = ranked_places(found(k), support, text, bounds[k][0])
-            return p.record(text[s:e], "sentence"), [q.record(text[a:b], "sentence") for a, b, q in rest
+            return p.record(text[s:e], "sentence"), [q.record(text[a:b], "sentence") for a, b, q in own[1:]
                                                      if q.kind != "country" and q != p]
 
     candidates = list(found(k))

@@ -172,14 +172,24 @@ def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
     support = article_countries(gaz.find(title) + gaz.find(text))
 
     events, round_ups = _with_round_up_parts(events, text, bounds)
-    of_type = Counter((_sentence_of(bounds, int(ev["start"])), ev["type"]) for ev in events)
+    sentence = [_sentence_of(bounds, int(ev["start"])) for ev in events]
+    of_type: dict[tuple[int, str], list[int]] = {}  # (sentence, type) -> its events
+    rank = []  # each event's place in its list
+    for i, ev in enumerate(events):
+        group = of_type.setdefault((sentence[i], ev["type"]), [])
+        rank.append(len(group))
+        group.append(i)
+    # one of several events of its type in the sentence: the place of its own clause first, and none from
+    # the clauses of the events of the type before and after it (two at most: a sentence may be the
+    # whole of a long article without punctuation)
+    clauses = [_clause(text, *bounds[sentence[i]], int(ev["start"]), int(ev["end"]))
+               if len(of_type[(sentence[i], ev["type"])]) > 1 else None for i, ev in enumerate(events)]
     mentions = []
-    for ev in events:
-        k = _sentence_of(bounds, int(ev["start"]))
-        # one of several events of its type in the sentence: the place of its own clause first
-        clause = _clause(text, *bounds[k], int(ev["start"]), int(ev["end"])) if of_type[(k, ev["type"])] > 1 else None
+    for i, ev in enumerate(events):
+        group, at = of_type[(sentence[i], ev["type"])], rank[i]
+        foreign = tuple({clauses[j] for j in group[max(0, at - 1):at + 2] if clauses[j] != clauses[i]})
         mentions.append(_mention(ev, record, text, title, bounds, gaz, table, support, found_by_sentence,
-                                 previous_day_before_hour, clause))
+                                 previous_day_before_hour, clauses[i], foreign))
     _flag_round_ups(mentions, round_ups)
     _date_by_event_sentences(mentions, text, bounds, record.get("date"), previous_day_before_hour)
     reports = _group(mentions, record, bounds)
@@ -195,7 +205,8 @@ def article_reports(record: dict[str, Any], gaz: Gazetteer | None = None,
 
 def _mention(ev: dict[str, Any], record: dict[str, Any], text: str, title: str, bounds: list[tuple[int, int]],
              gaz: Gazetteer, table: CountTable, support: Counter, found_by_sentence: dict[int, list],
-             previous_day_before_hour: int, clause: tuple[int, int] | None = None) -> Mention:
+             previous_day_before_hour: int, clause: tuple[int, int] | None = None,
+             foreign: tuple[tuple[int, int], ...] = ()) -> Mention:
     """One casualty event of the record as a mention: its sentence, date, place, figure and victims."""
     start, end = int(ev["start"]), int(ev["end"])
     k = _sentence_of(bounds, start)
@@ -206,7 +217,7 @@ def _mention(ev: dict[str, Any], record: dict[str, Any], text: str, title: str, 
     # the three sentences before: what في اليوم نفسه (the same day) refers to
     date = resolve_date(record.get("date"), time_text, text[s:e], previous_day_before_hour,
                         before=text[bounds[max(0, k - 3)][0]:s])
-    place, others = event_place(text, title, bounds, k, ev, gaz, support, found_by_sentence, clause)
+    place, others = event_place(text, title, bounds, k, ev, gaz, support, found_by_sentence, clause, foreign)
     figure = read_figure(ev.get("count"), bool(ev.get("approximate")), text[start:end], text[end:e], table)
     # the victim noun is in the span (14 جنديا) or the word after it (5 من جنود الجيش)
     nxt = re.match(r"\s*\S+", text[end:e])
