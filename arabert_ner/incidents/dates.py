@@ -46,6 +46,15 @@ class ResolvedDate:
                 "date_reason": self.reason}
 
 
+def days_apart(a: ResolvedDate, b: ResolvedDate) -> bool:
+    """Both dated to the day, ``b`` by the event's own words (not a statement's), two days or more apart:
+    a figure ``b`` repeating toll ``a`` is another event's (قال مسعفون أمس إن خمسة أشخاص قتلوا ...
+    هاجموا الجمعة الماضي نقطة تفتيش فقتلوا خمسة جنود), whatever the casualty engine linked."""
+    if a.precision != "day" or b.precision != "day" or b.statement or not a.date or not b.date:
+        return False
+    return abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days) >= 2
+
+
 def _words(text: str) -> list[str]:
     """Folded words, without اليوم where it names a newspaper («اليوم», صحيفة اليوم)."""
     out = []

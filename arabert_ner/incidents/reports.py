@@ -20,7 +20,7 @@ from ..casualties.lexicon import default_lexicon
 from ..text.arabic import fold, strip_clitics
 from .counts import CountTable, Figure, add_figures, count_table, read_figure
 from .cumulative import cumulative_kind, round_up_after
-from .dates import ResolvedDate, event_time_spec, event_time, resolve_date
+from .dates import ResolvedDate, days_apart, event_time_spec, event_time, resolve_date
 from .places import Gazetteer, article_countries, event_place, gazetteer
 from .victims import category_of, victim_counts
 
@@ -353,7 +353,8 @@ def _group(mentions: list[Mention], record: dict[str, Any], bounds: list[tuple[i
             # مقتل أربعة مدنيين وجندي: one toll of 5, whatever cue the list's later words stand near (its
             # last noun is nearer a period cue after it: وجندي بعد أسبوع من أعنف قتال وقع منذ شهر)
             target, m.part = owner[i - 1], True
-        elif m.same_as is not None and 0 <= m.same_as < i and not own_total:
+        elif m.same_as is not None and 0 <= m.same_as < i and not own_total \
+                and not days_apart(mentions[m.same_as].date, m.date):
             target = owner[m.same_as]
             if reports[target].cumulative:
                 target = None

@@ -1160,3 +1160,26 @@ def test_single_victims_told_beside_a_country_toll_are_its_details_not_local_inc
     text = "قتل 5 أشخاص في حلب.\nوقتل 4 أشخاص في حمص.\nوقتل 20 شخصا في سوريا."
     total = next(r for r in article_reports(tagged("b", text)) if r.figure("killed").best == 20)
     assert total.cumulative == "aggregate"
+
+
+def test_a_figure_told_again_with_another_day_of_its_own_is_another_event():
+    """The engine links a repeated figure to the toll of that figure; when its own sentence dates it to
+    the day (not a statement's day), two days or more from the toll's, it is another event's."""
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("قال مسعفون أمس إن خمسة أشخاص قتلوا وأصيب 12 خلال اشتباكات في شرق ليبيا.\n\n"
+            "وكان مسلحون هاجموا الجمعة الماضي نقطة تفتيش على مشارف أجدابيا فقتلوا خمسة جنود.")
+    record = tagged("a", text, "2015-08-03")
+    assert record["casualties"][-1]["same_as"] == 0  # the casualty engine's link, which this test is about
+    clashes, checkpoint = article_reports(record)
+    assert [m.count for m in clashes.mentions] == [5, 12] and clashes.date.date == "2015-08-02"
+    assert [m.count for m in checkpoint.mentions] == [5] and checkpoint.date.date == "2015-07-31"
+
+
+def test_a_figure_told_again_a_day_apart_stays_the_tolls():
+    from arabert_ner.incidents.reports import article_reports
+
+    text = ("قتل خمسة أشخاص في هجوم على نقطة تفتيش في أجدابيا مساء الجمعة.\n\n"
+            "وقال مسؤول السبت إن المهاجمين قتلوا خمسة جنود يوم السبت قبل أن يفروا.")
+    (report,) = article_reports(tagged("a", text, "2015-08-01"))
+    assert [m.count for m in report.mentions] == [5, 5]
