@@ -344,17 +344,18 @@ def event_place(text: str, title: str, bounds: list[tuple[int, int]], k: int, ev
     def found(i: int) -> list:
         if i not in found_by_sentence:
             found_by_sentence[i] = gaz.find(text, *bounds[i])
-        return [x for x in found_by_sentence[i] if i != k or not any(a <= x[0] and x[1] <= b for a, b in foreign)]
+        return found_by_sentence[i]
 
+    here = [x for x in found(k) if not any(a <= x[0] and x[1] <= b for a, b in foreign)]  # not theirs
     if clause is not None:
-        own = ranked_places([x for x in found(k) if clause[0] <= x[0] and x[1] <= clause[1]], support,
+        own = ranked_places([x for x in here if clause[0] <= x[0] and x[1] <= clause[1]], support,
                             text, bounds[k][0])
         if own:
             s, e, p = own[0]
             return p.record(text[s:e], "sentence"), [q.record(text[a:b], "sentence") for a, b, q in own[1:]
                                                      if q.kind != "country" and q != p]
 
-    candidates = list(found(k))
+    candidates = here  # with the model's LOC entities added below
     for loc in event.get("locations") or []:  # a model's LOC entities, which may lie outside the gazetteer
         places = gaz.lookup(loc.get("text", ""))
         if isinstance(loc.get("start"), int) and isinstance(loc.get("end"), int) \
